@@ -1,0 +1,98 @@
+"""Prompts and guided exercises that help couples build emotional intimacy.
+
+>>> import intimacy
+>>> prompt = intimacy.random_prompt(practice="empathy", mood="calm", seed=7)
+>>> prompt.practice
+<Practice.EMPATHY: 'empathy'>
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from intimacy._bank import Bank
+from intimacy._default import (
+    default_bank,
+    random_exercise,
+    random_prompt,
+    references,
+)
+from intimacy._errors import (
+    IntimacyError,
+    NoMatchError,
+    PackError,
+    Problem,
+    UnknownIdError,
+    UnknownNameError,
+    ValidationError,
+)
+from intimacy._models import Exercise, Pack, Prompt, Reference, Step, Variation
+from intimacy._types import Filters
+from intimacy._vocab import Depth, Energy, Mood, Pleasantness, Practice, Quadrant, Role, Topic
+
+if TYPE_CHECKING:
+    from intimacy._packs import dumps_pack, load_pack, load_packs, loads_pack
+
+    __version__: str
+
+# Names whose modules are imported on first use, so that ``import intimacy`` stays cheap.
+_LAZY = {
+    "dumps_pack": "intimacy._packs",
+    "load_pack": "intimacy._packs",
+    "load_packs": "intimacy._packs",
+    "loads_pack": "intimacy._packs",
+}
+
+__all__ = [
+    "Bank",
+    "Depth",
+    "Energy",
+    "Exercise",
+    "Filters",
+    "IntimacyError",
+    "Mood",
+    "NoMatchError",
+    "Pack",
+    "PackError",
+    "Pleasantness",
+    "Practice",
+    "Problem",
+    "Prompt",
+    "Quadrant",
+    "Reference",
+    "Role",
+    "Step",
+    "Topic",
+    "UnknownIdError",
+    "UnknownNameError",
+    "ValidationError",
+    "Variation",
+    "default_bank",
+    "dumps_pack",
+    "load_pack",
+    "load_packs",
+    "loads_pack",
+    "random_exercise",
+    "random_prompt",
+    "references",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The version is read from the installed metadata only when asked for: importlib.metadata
+    # is slow to import, and most programs never look.
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("intimacy")
+    if name in _LAZY:
+        import importlib  # noqa: PLC0415
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'intimacy' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__, "__version__"})

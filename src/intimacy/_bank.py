@@ -1,0 +1,188 @@
+"""The bank: an immutable, indexed collection of packs, and queries over it."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack
+
+from intimacy._errors import NoMatchError, PackError, Problem, UnknownIdError
+from intimacy._models import Exercise, Prompt
+from intimacy._select import Query, choose
+
+if TYPE_CHECKING:
+    import random
+    from collections.abc import Callable, Iterable, Mapping
+
+    from intimacy._models import Pack, Reference
+    from intimacy._types import Filters
+
+__all__ = ["Bank"]
+
+_Item = TypeVar("_Item", Prompt, Exercise)
+_CACHE_SIZE = 1024
+
+
+class _Index(Generic[_Item]):
+    """Items sorted by id, with posting lists by practice, mood and depth."""
+
+    def __init__(self, items: Iterable[_Item]) -> None:
+        self.items: tuple[_Item, ...] = tuple(sorted(items, key=lambda item: item.id))
+        postings: dict[object, list[int]] = defaultdict(list)
+        for position, item in enumerate(self.items):
+            postings[item.practice].append(position)
+            postings[item.depth].append(position)
+            for mood in item.moods:
+                postings[mood].append(position)
+        self._postings = {key: tuple(value) for key, value in postings.items()}
+        self.select: Callable[[Query], tuple[_Item, ...]] = functools.lru_cache(
+            maxsize=_CACHE_SIZE
+        )(self._select)
+
+    def _candidates(self, keys: frozenset[Any] | None) -> tuple[int, ...] | None:
+        if keys is None:
+            return None
+        if len(keys) == 1:
+            return self._postings.get(next(iter(keys)), ())
+        return tuple(sorted({p for key in keys for p in self._postings.get(key, ())}))
+
+    def _select(self, query: Query) -> tuple[_Item, ...]:
+        narrowed = [
+            found
+            for found in (
+                self._candidates(query.practices),
+                self._candidates(query.moods),
+                self._candidates(query.depths),
+            )
+            if found is not None
+        ]
+        if narrowed:
+            positions = min(narrowed, key=len)
+            return tuple(self.items[p] for p in positions if query.matches(self.items[p]))
+        return tuple(item for item in self.items if query.matches(item))
+
+
+class Bank:
+    """An immutable collection of packs, queried by filters.
+
+    A bank never changes after it is made: :meth:`with_packs` returns a new one. Queries are
+    cached, so one bank is safe and cheap to share between threads.
+    """
+
+    __slots__ = ("_by_id", "_exercises", "_packs", "_prompts")
+
+    def __init__(self, packs: Iterable[Pack] = ()) -> None:
+        self._packs = tuple(packs)
+        names: dict[str, Pack] = {}
+        for pack in self._packs:
+            if pack.name in names:
+                raise PackError(
+                    [
+                        Problem(
+                            pack.name,
+                            "pack.name",
+                            "a pack with this name is "
+                            "already in the bank; rename it or replace the other",
+                        )
+                    ]
+                )
+            names[pack.name] = pack
+        self._prompts = _Index(p for pack in self._packs for p in pack.prompts)
+        self._exercises = _Index(e for pack in self._packs for e in pack.exercises)
+        self._by_id: dict[str, Prompt | Exercise] = {p.id: p for p in self._prompts.items}
+        self._by_id.update((e.id, e) for e in self._exercises.items)
+
+    def __repr__(self) -> str:
+        names = ", ".join(pack.name for pack in self._packs)
+        return (
+            f"<Bank packs=[{names}] prompts={len(self._prompts.items)} "
+            f"exercises={len(self._exercises.items)}>"
+        )
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, id: object) -> bool:  # noqa: A002 - the natural name
+        return id in self._by_id
+
+    @property
+    def packs(self) -> tuple[Pack, ...]:
+        """The packs in the bank, in the order they were added."""
+        return self._packs
+
+    def with_packs(self, *packs: Pack, replace: bool = False) -> Bank:
+        """A new bank with ``packs`` added; this bank is unchanged.
+
+        Raises:
+            PackError: a pack has the name of one already in the bank, and ``replace`` is false
+                (with ``replace=True`` the new pack takes the old one's place).
+        """
+        if replace:
+            new = {pack.name for pack in packs}
+            return Bank([*(p for p in self._packs if p.name not in new), *packs])
+        return Bank([*self._packs, *packs])
+
+    def prompts(self, **filters: Unpack[Filters]) -> tuple[Prompt, ...]:
+        """Every prompt matching the filters, sorted by id."""
+        return self._prompts.select(Query.build(**filters))
+
+    def exercises(self, **filters: Unpack[Filters]) -> tuple[Exercise, ...]:
+        """Every exercise matching the filters, sorted by id."""
+        return self._exercises.select(Query.build(**filters))
+
+    def random_prompt(
+        self,
+        *,
+        seed: int | str | None = None,
+        rng: random.Random | None = None,
+        **filters: Unpack[Filters],
+    ) -> Prompt:
+        """One prompt matching the filters; the same seed gives the same prompt everywhere.
+
+        Raises:
+            NoMatchError: no prompt matches; the error names the filters.
+        """
+        return _pick("prompt", self.prompts(**filters), filters, seed, rng)
+
+    def random_exercise(
+        self,
+        *,
+        seed: int | str | None = None,
+        rng: random.Random | None = None,
+        **filters: Unpack[Filters],
+    ) -> Exercise:
+        """One exercise matching the filters; the same seed gives the same one everywhere.
+
+        Raises:
+            NoMatchError: no exercise matches; the error names the filters.
+        """
+        return _pick("exercise", self.exercises(**filters), filters, seed, rng)
+
+    def get(self, id: str) -> Prompt | Exercise:  # noqa: A002 - the natural name
+        """The prompt or exercise with this id.
+
+        Raises:
+            UnknownIdError: no item has this id; the error suggests the closest one.
+        """
+        try:
+            return self._by_id[id]
+        except KeyError:
+            close = difflib.get_close_matches(str(id), list(self._by_id), n=1)
+            raise UnknownIdError(id, close[0] if close else None) from None
+
+    def references(self) -> Mapping[str, Reference]:
+        """The research references of every pack, by key (a later pack wins a clash)."""
+        return {ref.key: ref for pack in self._packs for ref in pack.references}
+
+
+def _pick(
+    kind: str,
+    items: tuple[_Item, ...],
+    filters: Mapping[str, object],
+    seed: int | str | None,
+    rng: random.Random | None,
+) -> _Item:
+    if not items:
+        raise NoMatchError(kind, {k: v for k, v in filters.items() if v is not None})
+    return choose(items, seed=seed, rng=rng)

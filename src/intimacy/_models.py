@@ -1,0 +1,438 @@
+"""The frozen models: prompts, exercises and their steps, and the packs that hold them.
+
+Every instance is valid by construction: the checks below run on every ``__init__``, and one
+:class:`~intimacy.ValidationError` names each field that breaks a rule, and the rule. Enum fields
+accept the member or its slug; collection fields accept any iterable (but not a bare string) and
+are stored as tuples or frozensets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import attrs
+
+from intimacy._errors import ValidationError
+from intimacy._vocab import Depth, Mood, Practice, Role, Topic
+
+__all__ = [
+    "ID_PATTERN",
+    "NAME_PATTERN",
+    "Exercise",
+    "Pack",
+    "Prompt",
+    "Reference",
+    "Step",
+    "Variation",
+]
+
+#: A pack name, a tag or a reference key: lowercase words joined by hyphens.
+NAME_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+#: An item id: the pack name, a slash, then a slug of the same form (``core/qt-first-trip``).
+ID_PATTERN = rf"{NAME_PATTERN}/{NAME_PATTERN}"
+#: A language tag such as ``en``, ``es`` or ``pt-BR``.
+LANGUAGE_PATTERN = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"
+
+MAX_ID = 80
+MAX_NAME = 40
+MAX_PROMPT_TEXT = 300
+MAX_LINE = 120
+MAX_PARAGRAPH = 1000
+MAX_MINUTES = 240
+MAX_EXERCISE_MINUTES = 600
+
+_T = TypeVar("_T")
+_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _checks(*checks: _Validator) -> dict[str, tuple[_Validator, ...]]:
+    return {"checks": checks}
+
+
+def _validate_all(self: Any) -> None:
+    """Run every field's checks and raise one :class:`ValidationError` naming each failure."""
+    problems: list[tuple[str, str]] = []
+    for field in attrs.fields(type(self)):
+        for check in field.metadata.get("checks", ()):
+            try:
+                check(self, field, getattr(self, field.name))
+            except ValidationError as err:
+                problems.extend(err.problems)
+                break
+    if problems:
+        raise ValidationError(problems)
+
+
+def _fail(attribute: attrs.Attribute[Any], reason: str) -> ValidationError:
+    return ValidationError([(attribute.name, reason)])
+
+
+def _text(limit: int) -> _Validator:
+    """A check for a string that is not blank and at most ``limit`` characters long."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not str:
+            raise _fail(attribute, f"must be a string, not {type(value).__name__}")
+        if not value.strip():
+            raise _fail(attribute, "must not be empty")
+        if len(value) > limit:
+            raise _fail(attribute, f"is {len(value)} characters long; the limit is {limit}")
+
+    return check
+
+
+def _short(limit: int) -> _Validator:
+    """A check for a string, possibly empty, of at most ``limit`` characters."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not str:
+            raise _fail(attribute, f"must be a string, not {type(value).__name__}")
+        if len(value) > limit:
+            raise _fail(attribute, f"is {len(value)} characters long; the limit is {limit}")
+
+    return check
+
+
+def _optional_text(limit: int) -> _Validator:
+    inner = _text(limit)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            inner(instance, attribute, value)
+
+    return check
+
+
+def _texts(limit: int) -> _Validator:
+    """A check for a tuple of strings, each as :func:`_text` requires."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+        problems = []
+        for index, item in enumerate(value):
+            where = f"{attribute.name}[{index}]"
+            if type(item) is not str:
+                problems.append((where, f"must be a string, not {type(item).__name__}"))
+            elif not item.strip():
+                problems.append((where, "must not be empty"))
+            elif len(item) > limit:
+                problems.append((where, f"is {len(item)} characters long; the limit is {limit}"))
+        if problems:
+            raise ValidationError(problems)
+
+    return check
+
+
+def _matches(pattern: str, limit: int, what: str) -> _Validator:
+    regex = re.compile(pattern)
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not str:
+            raise _fail(attribute, f"must be a string, not {type(value).__name__}")
+        if not regex.fullmatch(value) or len(value) > limit:
+            raise _fail(
+                attribute,
+                f"{value!r} is not {what} (pattern {pattern}, at most {limit} characters)",
+            )
+
+    return check
+
+
+def _all_match(pattern: str, limit: int, what: str) -> _Validator:
+    one = _matches(pattern, limit, what)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Iterable[object]) -> None:
+        for item in sorted(value, key=str):
+            one(instance, attribute, item)
+
+    return check
+
+
+def _minutes(limit: int) -> _Validator:
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not int:
+            raise _fail(attribute, f"must be a whole number, not {type(value).__name__}")
+        if not 1 <= value <= limit:
+            raise _fail(attribute, f"must be from 1 to {limit}, not {value}")
+
+    return check
+
+
+def _not_empty(_: object, attribute: attrs.Attribute[Any], value: Iterable[object]) -> None:
+    if not value:
+        raise _fail(attribute, "must not be empty")
+
+
+def _collection(name: str, value: object) -> Iterable[Any]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise ValidationError([(name, f"must be a list, not {type(value).__name__}")])
+    return value
+
+
+def _parse_each(name: str, parse: Callable[[Any], _T], value: object) -> Iterable[_T]:
+    for index, item in enumerate(_collection(name, value)):
+        try:
+            yield parse(item)
+        except (TypeError, ValueError) as err:
+            raise ValidationError([(f"{name}[{index}]", str(err))]) from err
+
+
+def _same(value: _T) -> _T:
+    return value
+
+
+def _is(cls: type[_T]) -> Callable[[object], _T]:
+    def check(value: object) -> _T:
+        if not isinstance(value, cls):
+            raise TypeError(f"must be a {cls.__name__}, not {type(value).__name__}")
+        return value
+
+    return check
+
+
+def _to_role(value: Role | str) -> Role:
+    return Role.parse(value)
+
+
+def _to_practice(value: Practice | str) -> Practice:
+    return Practice.parse(value)
+
+
+def _to_depth(value: Depth | int | str) -> Depth:
+    return Depth.parse(value)
+
+
+def _to_moods(value: Iterable[Mood | str]) -> frozenset[Mood]:
+    return frozenset(_parse_each("moods", Mood.parse, value))
+
+
+def _to_topics(value: Iterable[Topic | str]) -> frozenset[Topic]:
+    return frozenset(_parse_each("topics", Topic.parse, value))
+
+
+def _to_tags(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(_parse_each("tags", _same, value))
+
+
+def _to_follow_ups(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(_parse_each("follow_ups", _same, value))
+
+
+def _to_research(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(_parse_each("research", _same, value))
+
+
+def _to_authors(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(_parse_each("authors", _same, value))
+
+
+@attrs.frozen(kw_only=True)
+class Step:
+    """One step of an exercise: who acts, what they do, and for how many minutes."""
+
+    __attrs_post_init__ = _validate_all
+
+    text: str = attrs.field(metadata=_checks(_text(MAX_PARAGRAPH)))
+    minutes: int = attrs.field(metadata=_checks(_minutes(MAX_MINUTES)))
+    role: Role = attrs.field(default=Role.BOTH, converter=_to_role)
+
+
+@attrs.frozen(kw_only=True)
+class Variation:
+    """Another way to do an exercise, such as ``short`` or ``long-distance``."""
+
+    __attrs_post_init__ = _validate_all
+
+    name: str = attrs.field(metadata=_checks(_matches(NAME_PATTERN, MAX_NAME, "a variation name")))
+    text: str = attrs.field(metadata=_checks(_text(MAX_PARAGRAPH)))
+
+
+@attrs.frozen(kw_only=True)
+class Reference:
+    """A research source, cited by ``key`` from exercises."""
+
+    __attrs_post_init__ = _validate_all
+
+    key: str = attrs.field(metadata=_checks(_matches(NAME_PATTERN, MAX_NAME, "a reference key")))
+    citation: str = attrs.field(metadata=_checks(_text(MAX_PARAGRAPH)))
+    url: str | None = attrs.field(default=None, metadata=_checks(_optional_text(MAX_PARAGRAPH)))
+
+
+def _to_references(value: Iterable[Reference]) -> tuple[Reference, ...]:
+    return tuple(_parse_each("references", _is(Reference), value))
+
+
+def _id_field() -> Any:
+    return attrs.field(
+        metadata=_checks(_matches(ID_PATTERN, MAX_ID, "an id such as 'core/warm-up'"))
+    )
+
+
+def _language_field() -> Any:
+    return attrs.field(
+        default="en", metadata=_checks(_matches(LANGUAGE_PATTERN, 20, "a language tag"))
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Prompt:
+    """A conversation prompt: one line read aloud by one partner to the other.
+
+    ``moods`` lists the moods the prompt suits; ``topics`` flags sensitive ground; ``tags`` are
+    free labels; ``follow_ups`` are optional further questions.
+    """
+
+    __attrs_post_init__ = _validate_all
+
+    id: str = _id_field()
+    text: str = attrs.field(metadata=_checks(_text(MAX_PROMPT_TEXT)))
+    practice: Practice = attrs.field(converter=_to_practice)
+    moods: frozenset[Mood] = attrs.field(converter=_to_moods, metadata=_checks(_not_empty))
+    minutes: int = attrs.field(metadata=_checks(_minutes(MAX_MINUTES)))
+    depth: Depth = attrs.field(converter=_to_depth)
+    topics: frozenset[Topic] = attrs.field(default=frozenset(), converter=_to_topics)
+    tags: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=_to_tags,
+        metadata=_checks(_all_match(NAME_PATTERN, MAX_NAME, "a tag")),
+    )
+    follow_ups: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=_to_follow_ups,
+        metadata=_checks(_texts(MAX_PROMPT_TEXT)),
+    )
+    language: str = _language_field()
+
+
+def _steps_add_up(instance: Exercise, attribute: attrs.Attribute[Any], value: int) -> None:
+    total = sum(step.minutes for step in instance.steps)
+    if value != total:
+        raise _fail(attribute, f"is {value} but the steps add up to {total}")
+
+
+def _to_steps(value: Iterable[Step]) -> tuple[Step, ...]:
+    return tuple(_parse_each("steps", _is(Step), value))
+
+
+def _to_variations(value: Iterable[Variation]) -> tuple[Variation, ...]:
+    return tuple(_parse_each("variations", _is(Variation), value))
+
+
+@attrs.frozen(kw_only=True)
+class Exercise:
+    """A guided activity: steps with roles and minutes, why it works, and its research.
+
+    ``minutes`` must equal the sum of the steps' minutes. ``safety`` is a note shown before
+    the exercise where it asks for disclosure or touches conflict.
+    """
+
+    __attrs_post_init__ = _validate_all
+
+    id: str = _id_field()
+    title: str = attrs.field(metadata=_checks(_text(MAX_LINE)))
+    summary: str = attrs.field(metadata=_checks(_text(MAX_PROMPT_TEXT)))
+    practice: Practice = attrs.field(converter=_to_practice)
+    steps: tuple[Step, ...] = attrs.field(converter=_to_steps, metadata=_checks(_not_empty))
+    minutes: int = attrs.field(metadata=_checks(_minutes(MAX_EXERCISE_MINUTES), _steps_add_up))
+    depth: Depth = attrs.field(converter=_to_depth)
+    moods: frozenset[Mood] = attrs.field(converter=_to_moods, metadata=_checks(_not_empty))
+    why: str = attrs.field(metadata=_checks(_text(MAX_PARAGRAPH)))
+    research: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=_to_research,
+        metadata=_checks(_all_match(NAME_PATTERN, MAX_NAME, "a reference key")),
+    )
+    variations: tuple[Variation, ...] = attrs.field(default=(), converter=_to_variations)
+    safety: str | None = attrs.field(default=None, metadata=_checks(_optional_text(MAX_PARAGRAPH)))
+    topics: frozenset[Topic] = attrs.field(default=frozenset(), converter=_to_topics)
+    tags: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=_to_tags,
+        metadata=_checks(_all_match(NAME_PATTERN, MAX_NAME, "a tag")),
+    )
+    language: str = _language_field()
+
+
+def _to_prompts(value: Iterable[Prompt]) -> tuple[Prompt, ...]:
+    return tuple(_parse_each("prompts", _is(Prompt), value))
+
+
+def _to_exercises(value: Iterable[Exercise]) -> tuple[Exercise, ...]:
+    return tuple(_parse_each("exercises", _is(Exercise), value))
+
+
+SCHEMA_VERSION = 1
+
+
+def _pack_items_belong(instance: Pack, _: attrs.Attribute[Any], __: object) -> None:
+    problems: list[tuple[str, str]] = []
+    prefix = f"{instance.name}/"
+    seen: Counter[str] = Counter()
+    groups: tuple[tuple[str, tuple[Prompt | Exercise, ...]], ...] = (
+        ("prompts", instance.prompts),
+        ("exercises", instance.exercises),
+    )
+    for kind, items in groups:
+        for index, item in enumerate(items):
+            where = f"{kind}[{index}]"
+            if not item.id.startswith(prefix):
+                problems.append(
+                    (f"{where}.id", f"{item.id!r} must start with {prefix!r} (the pack's name)")
+                )
+            seen[item.id] += 1
+            if seen[item.id] == 2:
+                problems.append((f"{where}.id", f"{item.id!r} is used more than once"))
+            if item.language != instance.language:
+                problems.append(
+                    (
+                        f"{where}.language",
+                        f"{item.language!r} differs from the pack's language {instance.language!r}",
+                    )
+                )
+    keys: Counter[str] = Counter(reference.key for reference in instance.references)
+    problems.extend(
+        (f"references[{index}].key", f"{reference.key!r} is used more than once")
+        for index, reference in enumerate(instance.references)
+        if keys[reference.key] > 1
+    )
+    if problems:
+        raise ValidationError(problems)
+
+
+def _schema_version(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value != SCHEMA_VERSION or type(value) is not int:
+        raise _fail(
+            attribute,
+            f"{value!r} is not supported: this version of intimacy reads "
+            f"schema_version = {SCHEMA_VERSION}",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Pack:
+    """A named collection of prompts and exercises, with its metadata.
+
+    Every item's id starts with the pack's ``name`` and a slash, and no id is used twice.
+    """
+
+    __attrs_post_init__ = _validate_all
+
+    name: str = attrs.field(metadata=_checks(_matches(NAME_PATTERN, MAX_NAME, "a pack name")))
+    version: str = attrs.field(metadata=_checks(_text(MAX_NAME)))
+    title: str = attrs.field(metadata=_checks(_text(MAX_LINE)))
+    description: str = attrs.field(default="", metadata=_checks(_short(MAX_PARAGRAPH)))
+    language: str = _language_field()
+    authors: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_authors, metadata=_checks(_texts(MAX_LINE))
+    )
+    license: str = attrs.field(default="", metadata=_checks(_short(MAX_NAME)))
+    schema_version: int = attrs.field(default=SCHEMA_VERSION, metadata=_checks(_schema_version))
+    prompts: tuple[Prompt, ...] = attrs.field(default=(), converter=_to_prompts)
+    exercises: tuple[Exercise, ...] = attrs.field(default=(), converter=_to_exercises)
+    references: tuple[Reference, ...] = attrs.field(
+        default=(),
+        converter=_to_references,
+        metadata=_checks(_pack_items_belong),
+    )

@@ -1,0 +1,274 @@
+"""Reading and writing pack files (TOML and JSON), as untrusted input.
+
+A pack file has a ``[pack]`` table of metadata and ``[[prompts]]``, ``[[exercises]]`` and
+``[[references]]`` arrays whose keys match the models' attribute names. Items may leave out
+``language``: they take the pack's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from intimacy._errors import PackError, Problem
+from intimacy._models import Pack
+from intimacy._toml import dumps_toml
+
+if TYPE_CHECKING:
+    import os
+
+__all__ = [
+    "MAX_PACK_BYTES",
+    "dumps_pack",
+    "load_pack",
+    "load_packs",
+    "loads_pack",
+    "pack_files",
+    "pack_to_data",
+]
+
+#: The largest pack file read, in bytes; a larger file is rejected after reading no more.
+MAX_PACK_BYTES = 32 * 1024 * 1024
+#: The suffixes of pack files, and the format each holds.
+FORMATS: dict[str, Literal["toml", "json"]] = {".toml": "toml", ".json": "json"}
+
+_PACK_KEYS = (
+    "name",
+    "version",
+    "title",
+    "description",
+    "language",
+    "authors",
+    "license",
+    "schema_version",
+)
+_TOP_KEYS = ("pack", "prompts", "exercises", "references")
+# Control characters other than tab and newline, and the bidirectional controls that can make
+# text display in a different order than it is stored (the "Trojan Source" characters).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+FormatName = Literal["toml", "json"]
+
+
+def _problem(source: str, message: str, path: str = "", line: int | None = None) -> PackError:
+    return PackError([Problem(source, path, message, line)])
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not allowed: use a finite number")
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"the key {key!r} appears twice in one object")
+        result[key] = value
+    return result
+
+
+def _parse(text: str, fmt: FormatName, source: str) -> object:
+    """Parse TOML or JSON text, turning every failure into a :class:`PackError`."""
+    try:
+        if fmt == "json":
+            return json.loads(
+                text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant
+            )
+        return tomllib.loads(text)
+    except json.JSONDecodeError as err:
+        raise _problem(
+            source, f"invalid JSON: {err.msg} (column {err.colno})", line=err.lineno
+        ) from err
+    except tomllib.TOMLDecodeError as err:
+        raise _problem(source, f"invalid TOML: {err}") from err
+    except RecursionError as err:
+        raise _problem(source, "the data is nested too deeply") from err
+    except ValueError as err:
+        raise _problem(source, f"invalid {fmt.upper()}: {err}") from err
+
+
+def _clean(value: Any, path: str, problems: list[tuple[str, str]]) -> Any:
+    """Return ``value`` with every string in Unicode NFC form, noting forbidden characters."""
+    if isinstance(value, str):
+        bad = _FORBIDDEN.findall(value)
+        if bad:
+            shown = ", ".join(f"U+{ord(char):04X}" for char in sorted(set(bad)))
+            problems.append((path, f"contains a control or text-direction character ({shown})"))
+        if value.isascii() or unicodedata.is_normalized("NFC", value):
+            return value
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {
+            key: _clean(sub, f"{path}.{key}" if path else key, problems)
+            for key, sub in value.items()
+        }
+    if isinstance(value, list):
+        return [_clean(sub, f"{path}[{index}]", problems) for index, sub in enumerate(value)]
+    return value
+
+
+def _shape(data: object, source: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Check the top level and merge it into the keyword arguments of :class:`Pack`."""
+    if not isinstance(data, dict):
+        raise _problem(source, "the file must hold a table with a [pack] section")
+    problems = [
+        Problem(source, key, f"is not a known section; use one of {', '.join(_TOP_KEYS)}")
+        for key in data
+        if key not in _TOP_KEYS
+    ]
+    meta = data.get("pack")
+    if not isinstance(meta, dict):
+        problems.append(
+            Problem(source, "pack", "a [pack] table with name, version and title is required")
+        )
+        meta = {}
+    problems.extend(
+        Problem(source, f"pack.{key}", "is not a known key; use one of " + ", ".join(_PACK_KEYS))
+        for key in meta
+        if key not in _PACK_KEYS
+    )
+    language = meta.get("language", "en")
+    merged: dict[str, Any] = {key: value for key, value in meta.items() if key in _PACK_KEYS}
+    for key in ("prompts", "exercises", "references"):
+        if key in data:
+            merged[key] = data[key]
+    for key in ("prompts", "exercises"):
+        items = merged.get(key)
+        if isinstance(items, list):
+            merged[key] = [
+                {"language": language, **item} if isinstance(item, dict) else item for item in items
+            ]
+    return merged, problems
+
+
+def _file_path(path: str) -> str:
+    """Map a path in :class:`Pack`'s arguments to the path in the file (``pack.name``)."""
+    head = re.split(r"[.\[]", path, maxsplit=1)[0]
+    return f"pack.{path}" if head in _PACK_KEYS else path
+
+
+def loads_pack(text: str | bytes, fmt: FormatName, *, source: str = "<string>") -> Pack:
+    """Build a :class:`Pack` from the text of a pack file.
+
+    Args:
+        text: the file's content; bytes must be UTF-8.
+        fmt: ``"toml"`` or ``"json"``.
+        source: a name for the text, used in error messages.
+
+    Raises:
+        PackError: listing every problem found, each with its path.
+    """
+    from intimacy._convert import problems_of, structure  # noqa: PLC0415 - imports cattrs
+
+    if isinstance(text, bytes):
+        raw = text
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            line = raw[: err.start].count(b"\n") + 1
+            raise _problem(source, f"is not valid UTF-8 (byte {err.start})", line=line) from err
+    text = text.removeprefix("\ufeff")
+    found: list[tuple[str, str]] = []
+    data, problems = _shape(_clean(_parse(text, fmt, source), "", found), source)
+    problems.extend(Problem(source, path, reason) for path, reason in found)
+    try:
+        pack = structure(data, Pack)
+    except RecursionError as err:
+        raise _problem(source, "the data is nested too deeply") from err
+    except Exception as err:  # noqa: BLE001 - every failure becomes one PackError
+        problems.extend(
+            Problem(source, _file_path(path), reason) for path, reason in problems_of(err)
+        )
+    if problems:
+        raise PackError(problems)
+    return pack
+
+
+def _format_of(path: Path) -> FormatName:
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise _problem(str(path), "is not a pack file: use a .toml or .json file") from None
+
+
+def load_pack(path: str | os.PathLike[str], *, max_bytes: int = MAX_PACK_BYTES) -> Pack:
+    """Load a pack from a ``.toml`` or ``.json`` file.
+
+    The file is read as untrusted input: no more than ``max_bytes`` are read, and its text must
+    be valid UTF-8 without control or text-direction characters.
+
+    Raises:
+        PackError: the file is missing, unreadable, too large, or not a valid pack; the error
+            lists every problem with its file and path.
+    """
+    file = Path(path)
+    fmt = _format_of(file)
+    try:
+        with file.open("rb") as stream:
+            content = stream.read(max_bytes + 1)
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise _problem(str(file), f"cannot be read: {reason}") from err
+    if len(content) > max_bytes:
+        raise _problem(str(file), f"is larger than the limit of {max_bytes:,} bytes")
+    return loads_pack(content, fmt, source=str(file))
+
+
+def pack_files(directory: str | os.PathLike[str]) -> tuple[Path, ...]:
+    """The pack files directly inside ``directory``, sorted by name."""
+    folder = Path(directory)
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise _problem(str(folder), f"cannot be read as a folder of packs: {reason}") from err
+    return tuple(entry for entry in entries if entry.suffix.lower() in FORMATS and entry.is_file())
+
+
+def load_packs(directory: str | os.PathLike[str]) -> tuple[Pack, ...]:
+    """Load every ``.toml`` and ``.json`` pack directly inside ``directory``, sorted by name.
+
+    Raises:
+        PackError: listing the problems of every file that failed, not just the first.
+    """
+    packs: list[Pack] = []
+    problems: list[Problem] = []
+    for file in pack_files(directory):
+        try:
+            packs.append(load_pack(file))
+        except PackError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise PackError(problems)
+    return tuple(packs)
+
+
+def pack_to_data(pack: Pack) -> dict[str, Any]:
+    """The plain data of a pack file: a ``pack`` table and the item arrays.
+
+    Items leave out their ``language`` (the pack's) and empty optional values.
+    """
+    from intimacy._convert import unstructure  # noqa: PLC0415 - imports cattrs
+
+    flat = unstructure(pack)
+    data: dict[str, Any] = {"pack": {key: flat[key] for key in _PACK_KEYS if flat[key] != ""}}
+    for key in ("prompts", "exercises", "references"):
+        items = [_compact({k: v for k, v in item.items() if k != "language"}) for item in flat[key]]
+        if items:
+            data[key] = items
+    return data
+
+
+def _compact(item: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in item.items() if value not in (None, [], "")}
+
+
+def dumps_pack(pack: Pack, fmt: FormatName = "toml") -> str:
+    """The text of a pack file for ``pack``; :func:`loads_pack` reads it back unchanged."""
+    data = pack_to_data(pack)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps_toml(data)

@@ -1,0 +1,35 @@
+"""Typing helpers shared by the public functions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeAlias, TypedDict, TypeVar
+
+if TYPE_CHECKING:
+    from intimacy._vocab import Depth, Mood, Practice, Topic
+
+__all__ = ["Filters"]
+
+_T = TypeVar("_T")
+OneOrMany: TypeAlias = _T | Iterable[_T]
+
+
+class Filters(TypedDict, total=False):
+    """The keyword filters every query takes; each is optional.
+
+    ``practice``, ``mood``, ``depth``, ``tags``, ``topics`` and ``language`` take one value or
+    several ("any of these"); ``exclude_tags`` and ``exclude_topics`` drop items with any of
+    theirs; ``min_minutes``, ``max_minutes`` and ``max_depth`` are bounds.
+    """
+
+    practice: OneOrMany[Practice | str] | None
+    mood: OneOrMany[Mood | str] | None
+    min_minutes: int | None
+    max_minutes: int | None
+    depth: OneOrMany[Depth | int | str] | None
+    max_depth: Depth | int | str | None
+    tags: OneOrMany[str] | None
+    exclude_tags: OneOrMany[str] | None
+    topics: OneOrMany[Topic | str] | None
+    exclude_topics: OneOrMany[Topic | str] | None
+    language: OneOrMany[str] | None

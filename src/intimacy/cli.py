@@ -1,0 +1,260 @@
+"""The ``intimacy`` command: print prompts and exercises, validate packs.
+
+Exit codes: 0 success; 1 nothing matched (or no such id); 2 bad usage or bad input.
+Errors go to standard error, one line each, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from intimacy._errors import IntimacyError, NoMatchError, PackError, UnknownIdError
+from intimacy._vocab import Depth, Mood, Practice, Topic
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from intimacy._bank import Bank
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_NO_MATCH", "EXIT_OK", "main"]
+
+EXIT_OK = 0
+EXIT_NO_MATCH = 1
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _vocabulary(parse: Callable[[str], object]) -> Callable[[str], object]:
+    def convert(text: str) -> object:
+        try:
+            return parse(text)
+        except IntimacyError as err:
+            raise argparse.ArgumentTypeError(str(err)) from err
+
+    return convert
+
+
+def _seed(text: str) -> int | str:
+    try:
+        return int(text)
+    except ValueError:
+        return text
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters (repeat a flag to allow several values)")
+    group.add_argument(
+        "--practice",
+        action="append",
+        type=_vocabulary(Practice.parse),
+        help="one of: " + ", ".join(Practice.names()),
+    )
+    group.add_argument(
+        "--mood",
+        action="append",
+        type=_vocabulary(Mood.parse),
+        help="one of: " + ", ".join(Mood.names()) + " (or a common alias)",
+    )
+    group.add_argument(
+        "--depth",
+        action="append",
+        type=_vocabulary(Depth.parse),
+        help="1 light, 2 personal, 3 deep",
+    )
+    group.add_argument("--max-depth", type=_vocabulary(Depth.parse), metavar="DEPTH")
+    group.add_argument("--min-minutes", type=int, metavar="N")
+    group.add_argument("--max-minutes", type=int, metavar="N")
+    group.add_argument("--tag", dest="tags", action="append", metavar="TAG")
+    group.add_argument("--exclude-tag", dest="exclude_tags", action="append", metavar="TAG")
+    group.add_argument(
+        "--topic",
+        dest="topics",
+        action="append",
+        type=_vocabulary(Topic.parse),
+        help="only items flagged with this topic",
+    )
+    group.add_argument(
+        "--exclude-topic",
+        dest="exclude_topics",
+        action="append",
+        type=_vocabulary(Topic.parse),
+        help="leave out items flagged with this topic: " + ", ".join(Topic.names()),
+    )
+    group.add_argument("--language", action="append", metavar="LANG")
+
+
+_FILTERS = (
+    "practice",
+    "mood",
+    "depth",
+    "max_depth",
+    "min_minutes",
+    "max_minutes",
+    "tags",
+    "exclude_tags",
+    "topics",
+    "exclude_topics",
+    "language",
+)
+
+
+def _add_bank_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="add the pack in FILE to the bundled ones (repeatable)",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(prog="intimacy", description="Prompts and guided exercises for couples.")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    for name, help_text in (
+        ("random", "print a random prompt"),
+        ("exercise", "print a random guided exercise"),
+    ):
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _add_filters(sub)
+        sub.add_argument("--seed", type=_seed, help="the same seed gives the same choice")
+        _add_bank_options(sub)
+
+    show = commands.add_parser("show", help="print a prompt or exercise by id")
+    show.add_argument("id")
+    _add_bank_options(show)
+
+    listing = commands.add_parser("list", help="list practices, moods, topics or packs")
+    listing.add_argument("what", choices=("practices", "moods", "topics", "packs"))
+    _add_bank_options(listing)
+
+    validate = commands.add_parser("validate", help="check pack files and report every problem")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    return parser
+
+
+def _bank(args: argparse.Namespace) -> Bank:
+    from intimacy._default import default_bank  # noqa: PLC0415 - only when a bank is needed
+    from intimacy._packs import load_pack  # noqa: PLC0415
+
+    bank = default_bank()
+    if args.pack:
+        bank = bank.with_packs(*(load_pack(path) for path in args.pack))
+    return bank
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {name: getattr(args, name) for name in _FILTERS if getattr(args, name) is not None}
+
+
+def _emit(args: argparse.Namespace, data: object, text: str) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
+
+
+def _cmd_random(args: argparse.Namespace) -> int:
+    from intimacy._render import describe, to_dict  # noqa: PLC0415
+
+    bank = _bank(args)
+    pick = bank.random_prompt if args.command == "random" else bank.random_exercise
+    item = pick(seed=args.seed, **_filters(args))
+    _emit(args, to_dict(item) if args.json else None, describe(item, bank.references()))
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from intimacy._render import describe, to_dict  # noqa: PLC0415
+
+    bank = _bank(args)
+    item = bank.get(args.id)
+    _emit(args, to_dict(item) if args.json else None, describe(item, bank.references()))
+    return EXIT_OK
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    rows: list[dict[str, Any]]
+    if args.what == "practices":
+        rows = [{"name": p.value, "title": p.title} for p in Practice]
+    elif args.what == "moods":
+        rows = [{"name": m.value, "quadrant": m.quadrant.value} for m in Mood]
+    elif args.what == "topics":
+        rows = [{"name": t.value} for t in Topic]
+    else:
+        rows = [
+            {
+                "name": p.name,
+                "version": p.version,
+                "title": p.title,
+                "language": p.language,
+                "prompts": len(p.prompts),
+                "exercises": len(p.exercises),
+            }
+            for p in _bank(args).packs
+        ]
+    text = "\n".join("  ".join(str(value) for value in row.values()) for row in rows)
+    _emit(args, rows, text)
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from intimacy._packs import load_pack  # noqa: PLC0415
+
+    failed = False
+    for path in args.files:
+        try:
+            pack = load_pack(path)
+        except PackError as err:
+            failed = True
+            print(err, file=sys.stderr)
+        else:
+            print(
+                f"{path}: ok ({pack.name} {pack.version}: {len(pack.prompts)} prompts, "
+                f"{len(pack.exercises)} exercises)"
+            )
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "random": _cmd_random,
+    "exercise": _cmd_random,
+    "show": _cmd_show,
+    "list": _cmd_list,
+    "validate": _cmd_validate,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from importlib.metadata import version  # noqa: PLC0415
+
+        print(f"intimacy {version('intimacy')}")
+        return EXIT_OK
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return _COMMANDS[args.command](args)
+    except (NoMatchError, UnknownIdError) as err:
+        print(f"intimacy: {err}", file=sys.stderr)
+        return EXIT_NO_MATCH
+    except IntimacyError as err:
+        print(f"intimacy: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (``intimacy random | head -c 10``): not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK

@@ -1,0 +1,1 @@
+"""The bundled packs (JSON pack files), read through ``importlib.resources``."""
