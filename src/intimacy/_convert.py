@@ -12,6 +12,8 @@ import functools
 import typing
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import attrs
+
 from intimacy._errors import UnknownNameError, ValidationError
 from intimacy._vocab import Depth
 
@@ -90,6 +92,8 @@ def converter() -> cattrs.Converter:
 
     def collection_hook(cls: Any) -> Callable[[object, type], object]:
         item_type = typing.get_args(cls)[0]
+        # cattrs' own hook would fail on a non-table item with Python's internal wording.
+        needs_table = attrs.has(item_type)
         build: Callable[[list[Any]], object] = (
             frozenset if typing.get_origin(cls) is frozenset else tuple
         )
@@ -100,6 +104,8 @@ def converter() -> cattrs.Converter:
             items, errors = [], []
             for index, item in enumerate(value):
                 try:
+                    if needs_table and type(item) is not dict:
+                        raise _WrongTypeError("a table", item)
                     items.append(conv.structure(item, item_type))
                 except Exception as err:  # noqa: BLE001 - collected and re-raised as a group
                     err.add_note(IterableValidationNote(f"@ index {index}", index, item_type))
@@ -159,7 +165,9 @@ def problems_of(error: BaseException, path: str = "") -> list[tuple[str, str]]:
             found.extend(problems_of(sub, sub_path))
         return found
     if isinstance(error, ForbiddenExtraKeysError):
-        return [(_join(path, key), "is not a known key") for key in sorted(error.extra_fields)]
+        known = ", ".join(field.name for field in attrs.fields(error.cl))
+        reason = f"is not a known key; use one of {known}"
+        return [(_join(path, key), reason) for key in sorted(error.extra_fields)]
     if isinstance(error, ValidationError):
         return [(_join(path, sub) if sub else path, reason) for sub, reason in error.problems]
     if isinstance(error, KeyError):

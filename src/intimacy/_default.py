@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from typing import TYPE_CHECKING, Unpack
 
 from intimacy._bank import Bank
@@ -21,20 +22,22 @@ _DATA_PACKAGE = "intimacy.data"
 
 @functools.cache
 def bundled_packs() -> tuple[Pack, ...]:
-    """The packs shipped inside the package, read (once) through ``importlib.resources``."""
+    """The packs shipped inside the package, read (once) through ``importlib.resources``.
+
+    Every ``.json`` file in ``intimacy/data`` is a pack. They are built without the strict
+    loader (see :func:`intimacy._packs.pack_from_trusted_data`); the tests prove the strict
+    loader accepts each of them and builds the same packs.
+    """
     from importlib.resources import files  # noqa: PLC0415 - only when the data is first needed
 
-    from intimacy._packs import FORMATS, loads_pack  # noqa: PLC0415 - imports cattrs
+    from intimacy._packs import pack_from_trusted_data  # noqa: PLC0415
 
     folder = files(_DATA_PACKAGE)
     entries = sorted(
         (entry for entry in folder.iterdir() if entry.name.endswith(".json")),
         key=lambda entry: entry.name,
     )
-    return tuple(
-        loads_pack(entry.read_bytes(), FORMATS[".json"], source=f"{_DATA_PACKAGE}/{entry.name}")
-        for entry in entries
-    )
+    return tuple(pack_from_trusted_data(json.loads(entry.read_bytes())) for entry in entries)
 
 
 @functools.cache

@@ -52,13 +52,26 @@ def _checks(*checks: _Validator) -> dict[str, tuple[_Validator, ...]]:
     return {"checks": checks}
 
 
+_CHECKS: dict[type, tuple[tuple[attrs.Attribute[Any], tuple[_Validator, ...]], ...]] = {}
+
+
 def _validate_all(self: Any) -> None:
     """Run every field's checks and raise one :class:`ValidationError` naming each failure."""
+    cls = type(self)
+    plan = _CHECKS.get(cls)
+    if plan is None:
+        # Worked out once per class; a race only computes the same tuple twice.
+        plan = _CHECKS[cls] = tuple(
+            (field, field.metadata["checks"])
+            for field in attrs.fields(cls)
+            if field.metadata.get("checks")
+        )
     problems: list[tuple[str, str]] = []
-    for field in attrs.fields(type(self)):
-        for check in field.metadata.get("checks", ()):
+    for field, checks in plan:
+        value = getattr(self, field.name)
+        for check in checks:
             try:
-                check(self, field, getattr(self, field.name))
+                check(self, field, value)
             except ValidationError as err:
                 problems.extend(err.problems)
                 break

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from intimacy._errors import PackError, Problem
-from intimacy._models import Pack
+from intimacy._models import Exercise, Pack, Prompt, Reference, Step, Variation
 from intimacy._toml import dumps_toml
 
 if TYPE_CHECKING:
@@ -28,6 +27,7 @@ __all__ = [
     "load_packs",
     "loads_pack",
     "pack_files",
+    "pack_from_trusted_data",
     "pack_to_data",
 ]
 
@@ -48,8 +48,11 @@ _PACK_KEYS = (
 )
 _TOP_KEYS = ("pack", "prompts", "exercises", "references")
 # Control characters other than tab and newline, and the bidirectional controls that can make
-# text display in a different order than it is stored (the "Trojan Source" characters).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# text display in a different order than it is stored (the "Trojan Source" characters), and
+# lone surrogates (JSON's "\ud800"), which no UTF-8 file can hold.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 FormatName = Literal["toml", "json"]
 
 
@@ -72,6 +75,8 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _parse(text: str, fmt: FormatName, source: str) -> object:
     """Parse TOML or JSON text, turning every failure into a :class:`PackError`."""
+    import tomllib  # noqa: PLC0415 - most programs never read TOML
+
     try:
         if fmt == "json":
             return json.loads(
@@ -172,19 +177,62 @@ def loads_pack(text: str | bytes, fmt: FormatName, *, source: str = "<string>") 
             raise _problem(source, f"is not valid UTF-8 (byte {err.start})", line=line) from err
     text = text.removeprefix("\ufeff")
     found: list[tuple[str, str]] = []
-    data, problems = _shape(_clean(_parse(text, fmt, source), "", found), source)
+    parsed = _parse(text, fmt, source)
+    try:
+        cleaned = _clean(parsed, "", found)
+    except RecursionError as err:
+        # The JSON parser reaches deeper than this walk: nesting it accepted can still be too deep.
+        raise _problem(source, "the data is nested too deeply") from err
+    data, problems = _shape(cleaned, source)
     problems.extend(Problem(source, path, reason) for path, reason in found)
     try:
         pack = structure(data, Pack)
     except RecursionError as err:
         raise _problem(source, "the data is nested too deeply") from err
     except Exception as err:  # noqa: BLE001 - every failure becomes one PackError
-        problems.extend(
-            Problem(source, _file_path(path), reason) for path, reason in problems_of(err)
-        )
+        reasons = problems_of(err)
+        if any(key in data for key in ("prompts", "exercises", "references")):
+            # Pack's own checks (name, schema_version ...) run only once every item is built:
+            # run them on the metadata alone, so that the items' problems do not hide theirs.
+            try:
+                structure({key: data[key] for key in _PACK_KEYS if key in data}, Pack)
+            except Exception as meta_err:  # noqa: BLE001 - reported with the others
+                reasons.extend(pair for pair in problems_of(meta_err) if pair not in reasons)
+        problems.extend(Problem(source, _file_path(path), reason) for path, reason in reasons)
     if problems:
         raise PackError(problems)
     return pack
+
+
+def pack_from_trusted_data(data: dict[str, Any]) -> Pack:
+    """Build a pack from the parsed data of a file already known to be valid.
+
+    This is how the bundled packs load: the models' own constructors convert and check every
+    value, as always, but cattrs is not imported and the strict type checks are skipped (the
+    test suite loads the same files through :func:`loads_pack` and compares). Any error here is
+    a bug in the bundled data, so it is not turned into a :class:`PackError`.
+    """
+    merged, problems = _shape(data, "<trusted>")
+    if problems:
+        raise PackError(problems)
+
+    def exercise(item: dict[str, Any]) -> Exercise:
+        return Exercise(
+            **{
+                **item,
+                "steps": [Step(**step) for step in item["steps"]],
+                "variations": [Variation(**v) for v in item.get("variations", ())],
+            }
+        )
+
+    return Pack(
+        **{
+            **merged,
+            "prompts": [Prompt(**item) for item in merged.get("prompts", ())],
+            "exercises": [exercise(item) for item in merged.get("exercises", ())],
+            "references": [Reference(**ref) for ref in merged.get("references", ())],
+        }
+    )
 
 
 def _format_of(path: Path) -> FormatName:

@@ -1,0 +1,131 @@
+"""Benchmarks for intimacy: import cost, CLI start-up, and filtered selection on large banks.
+
+Run with ``python benchmarks/run.py`` (the package and, for the CLI comparison, pyjokes must be
+installed: ``pip install . --group bench``). Everything is measured in one run and reported as
+ratios, since absolute times on shared machines are noisy. Each figure is the best of several
+repeats (the least disturbed run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from intimacy import Bank, Mood, Pack, Practice, Prompt
+
+
+def best_of(command: list[str], repeats: int) -> float:
+    """The fastest of ``repeats`` runs of a command, in milliseconds."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return min(times) * 1000
+
+
+def script(name: str) -> str | None:
+    """A console script installed next to this Python, or on PATH."""
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else shutil.which(name)
+
+
+def bench_import(repeats: int) -> None:
+    py = sys.executable
+    base = best_of([py, "-c", "pass"], repeats)
+    attrs_ms = best_of([py, "-c", "import attrs"], repeats)
+    ours = best_of([py, "-c", "import intimacy"], repeats)
+    check = subprocess.run(
+        [py, "-c", "import sys, intimacy; from intimacy._default import bundled_packs;"
+         "print('cattrs' in sys.modules, bundled_packs.cache_info().currsize)"],
+        check=True, capture_output=True, text=True,
+    ).stdout.split()
+    print("import intimacy (best of %d, ms)" % repeats)
+    print(f"  python -c pass   {base:7.1f}")
+    print(f"  import attrs     {attrs_ms:7.1f}")
+    print(f"  import intimacy  {ours:7.1f}   (+{ours - attrs_ms:.1f} ms over attrs,"
+          f" ratio {ours / attrs_ms:.2f})")
+    print(f"  cattrs imported: {check[0]}; packs parsed: {check[1]}")
+
+
+def bench_cli(repeats: int) -> None:
+    ours = script("intimacy")
+    joke = script("pyjoke")
+    base = best_of([sys.executable, "-c", "pass"], repeats)
+    print("CLI start-up (best of %d, ms)" % repeats)
+    print(f"  python -c pass        {base:7.1f}")
+    if ours is None:
+        print("  intimacy script not found")
+        return
+    ran = best_of([ours, "random"], repeats)
+    seeded = best_of([ours, "random", "--mood", "tired", "--seed", "7"], repeats)
+    print(f"  intimacy random       {ran:7.1f}   ({ran / base:.1f}x python)")
+    print(f"  intimacy random -m -s {seeded:7.1f}")
+    if joke is None:
+        print("  pyjoke not installed (pip install pyjokes) - no peer comparison")
+        return
+    peer = best_of([joke], repeats)
+    print(f"  pyjoke                {peer:7.1f}   (intimacy/pyjoke = {ran / peer:.2f})")
+
+
+def generated_bank(size: int) -> Bank:
+    rng = random.Random(size)
+    moods = list(Mood)
+    prompts = [
+        Prompt(
+            id=f"gen/p{i}",
+            text=f"Generated prompt number {i}?",
+            practice=rng.choice(list(Practice)),
+            moods=rng.sample(moods, rng.randint(1, 4)),
+            minutes=rng.randint(1, 20),
+            depth=rng.randint(1, 3),
+        )
+        for i in range(size)
+    ]
+    return Bank([Pack(name="gen", version="1", title="Generated", prompts=prompts)])
+
+
+def time_picks(bank: Bank, seeds: int) -> tuple[float, float]:
+    """Microseconds for the first (cold) filtered pick, and the median of later picks."""
+    filters = {"practice": "empathy", "mood": ["calm", "tired"], "max_minutes": 10}
+    start = time.perf_counter()
+    bank.random_prompt(seed=0, **filters)
+    cold = (time.perf_counter() - start) * 1e6
+    warm = []
+    for seed in range(1, seeds):
+        start = time.perf_counter()
+        bank.random_prompt(seed=seed, **filters)
+        warm.append((time.perf_counter() - start) * 1e6)
+    return cold, statistics.median(warm)
+
+
+def bench_select(seeds: int) -> None:
+    print("filtered random_prompt(practice, 2 moods, max_minutes), microseconds")
+    results = {}
+    for size in (1_000, 100_000):
+        bank = generated_bank(size)
+        results[size] = time_picks(bank, seeds)
+        cold, warm = results[size]
+        print(f"  {size:>7,} prompts: first pick {cold:9.1f}   later picks (median) {warm:6.1f}")
+    ratio = results[100_000][1] / results[1_000][1]
+    print(f"  later picks, 100,000 / 1,000 = {ratio:.2f} (target <= 1.5)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--seeds", type=int, default=2000)
+    args = parser.parse_args()
+    bench_import(args.repeats)
+    bench_cli(args.repeats)
+    bench_select(args.seeds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""Hypothesis strategies for the public models, for property-testing code built on intimacy.
+
+Needs the ``testing`` extra (``pip install intimacy[testing]``), which brings hypothesis.
+
+>>> from hypothesis import given
+>>> from intimacy.testing import prompts
+>>> @given(prompts())
+... def test_prompt_has_text(prompt):
+...     assert prompt.text.strip()
+>>> test_prompt_has_text()
+"""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+
+from hypothesis import strategies as st
+
+from intimacy._models import (
+    MAX_LINE,
+    Exercise,
+    Pack,
+    Prompt,
+    Reference,
+    Step,
+    Variation,
+)
+from intimacy._vocab import Depth, Mood, Practice, Role, Topic
+
+__all__ = [
+    "exercises",
+    "names",
+    "packs",
+    "prompts",
+    "references",
+    "steps",
+    "texts",
+    "variations",
+]
+
+_FORBIDDEN = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _allowed(char: str) -> bool:
+    return char not in _FORBIDDEN and unicodedata.category(char) not in {"Cc", "Cs", "Co", "Cn"}
+
+
+def texts(max_size: int = MAX_LINE) -> st.SearchStrategy[str]:
+    """Text a pack may hold: not blank, NFC-normalised, no control or bidi characters."""
+    return (
+        st.text(st.characters(codec="utf-8").filter(_allowed), min_size=1, max_size=max_size)
+        .map(lambda text: unicodedata.normalize("NFC", text))
+        .filter(lambda text: bool(text.strip()) and len(text) <= max_size)
+    )
+
+
+def names(max_size: int = 12) -> st.SearchStrategy[str]:
+    """Pack names, tags and slugs: lowercase words joined by hyphens."""
+    word = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=max_size)
+    return st.lists(word, min_size=1, max_size=3).map("-".join)
+
+
+def _moods() -> st.SearchStrategy[frozenset[Mood]]:
+    return st.frozensets(st.sampled_from(Mood), min_size=1, max_size=4)
+
+
+def prompts(pack: str = "test", language: str = "en") -> st.SearchStrategy[Prompt]:
+    """Valid prompts whose ids start with ``pack/``."""
+    return st.builds(
+        Prompt,
+        id=names().map(lambda slug: f"{pack}/{slug}"),
+        text=texts(),
+        practice=st.sampled_from(Practice),
+        moods=_moods(),
+        minutes=st.integers(1, 60),
+        depth=st.sampled_from(Depth),
+        topics=st.frozensets(st.sampled_from(Topic), max_size=2),
+        tags=st.frozensets(names(), max_size=3),
+        follow_ups=st.lists(texts(), max_size=2).map(tuple),
+        language=st.just(language),
+    )
+
+
+def steps() -> st.SearchStrategy[Step]:
+    """Valid exercise steps."""
+    return st.builds(Step, text=texts(), minutes=st.integers(1, 20), role=st.sampled_from(Role))
+
+
+def variations() -> st.SearchStrategy[Variation]:
+    """Valid exercise variations."""
+    return st.builds(Variation, name=names(), text=texts())
+
+
+@st.composite
+def _exercise(draw: st.DrawFn, pack: str, language: str) -> Exercise:
+    chosen = tuple(draw(st.lists(steps(), min_size=1, max_size=6)))
+    return Exercise(
+        id=f"{pack}/{draw(names())}",
+        title=draw(texts()),
+        summary=draw(texts()),
+        practice=draw(st.sampled_from(Practice)),
+        steps=chosen,
+        minutes=sum(step.minutes for step in chosen),
+        depth=draw(st.sampled_from(Depth)),
+        moods=draw(_moods()),
+        why=draw(texts()),
+        research=tuple(draw(st.lists(names(), max_size=3))),
+        variations=tuple(draw(st.lists(variations(), max_size=2))),
+        safety=draw(st.none() | texts()),
+        topics=draw(st.frozensets(st.sampled_from(Topic), max_size=2)),
+        tags=draw(st.frozensets(names(), max_size=3)),
+        language=language,
+    )
+
+
+def exercises(pack: str = "test", language: str = "en") -> st.SearchStrategy[Exercise]:
+    """Valid exercises whose ids start with ``pack/`` and whose minutes add up."""
+    return _exercise(pack, language)
+
+
+def references() -> st.SearchStrategy[Reference]:
+    """Valid research references."""
+    return st.builds(Reference, key=names(), citation=texts(), url=st.none() | texts())
+
+
+@st.composite
+def _pack(draw: st.DrawFn, max_items: int) -> Pack:
+    name = draw(names())
+    language = draw(st.sampled_from(["en", "es", "pt-BR", "de"]))
+    by_id = st.lists(prompts(name, language), max_size=max_items, unique_by=lambda p: p.id)
+    found = draw(by_id)
+    taken = {prompt.id for prompt in found}
+    extra = draw(
+        st.lists(
+            exercises(name, language), max_size=max(1, max_items // 4), unique_by=lambda e: e.id
+        )
+    )
+    return Pack(
+        name=name,
+        version=draw(st.sampled_from(["0.1.0", "1.0", "2026.11"])),
+        title=draw(texts()),
+        description=draw(st.just("") | texts()),
+        language=language,
+        authors=tuple(draw(st.lists(texts(), max_size=2))),
+        license=draw(st.sampled_from(["", "MIT", "CC-BY-4.0"])),
+        prompts=tuple(found),
+        exercises=tuple(e for e in extra if e.id not in taken),
+        references=tuple(draw(st.lists(references(), max_size=2, unique_by=lambda r: r.key))),
+    )
+
+
+def packs(max_items: int = 8) -> st.SearchStrategy[Pack]:
+    """Valid packs with up to ``max_items`` prompts (and a few exercises), ids unique."""
+    return _pack(max_items)

@@ -1,0 +1,287 @@
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import intimacy
+from intimacy import (
+    Bank,
+    Depth,
+    Exercise,
+    Mood,
+    NoMatchError,
+    Pack,
+    PackError,
+    Practice,
+    Prompt,
+    Topic,
+    UnknownIdError,
+)
+from intimacy.testing import names, packs
+
+
+def filters() -> st.SearchStrategy[dict[str, Any]]:
+    """Keyword filters, each absent, one value, or several."""
+
+    def one_or_many(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+        return st.none() | values | st.lists(values, min_size=1, max_size=3)
+
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            "practice": one_or_many(st.sampled_from(Practice)),
+            "mood": one_or_many(st.sampled_from([*Mood, "angry", "Tired"])),
+            "depth": one_or_many(st.sampled_from([1, 2, 3, "deep"])),
+            "max_depth": st.sampled_from([1, 2, 3]),
+            "min_minutes": st.integers(1, 20),
+            "max_minutes": st.integers(1, 30),
+            "tags": one_or_many(names(4)),
+            "exclude_tags": one_or_many(names(4)),
+            "topics": one_or_many(st.sampled_from(Topic)),
+            "exclude_topics": one_or_many(st.sampled_from(Topic)),
+            "language": one_or_many(st.sampled_from(["en", "es", "pt", "pt-br"])),
+        },
+    )
+
+
+def as_set(value: Any, parse: Any) -> set[Any]:
+    values = value if isinstance(value, list) else [value]
+    return {parse(v) for v in values}
+
+
+def satisfies(item: Prompt | Exercise, given: dict[str, Any]) -> bool:
+    """An independent statement of what each filter means."""
+    checks = {
+        "practice": lambda v: item.practice in as_set(v, Practice.parse),
+        "mood": lambda v: bool(item.moods & as_set(v, Mood.parse)),
+        "depth": lambda v: item.depth in as_set(v, Depth.parse),
+        "max_depth": lambda v: item.depth <= v,
+        "min_minutes": lambda v: item.minutes >= v,
+        "max_minutes": lambda v: item.minutes <= v,
+        "tags": lambda v: bool(item.tags & as_set(v, str)),
+        "exclude_tags": lambda v: not item.tags & as_set(v, str),
+        "topics": lambda v: bool(item.topics & as_set(v, Topic.parse)),
+        "exclude_topics": lambda v: not item.topics & as_set(v, Topic.parse),
+        "language": lambda v: item.language.lower() in as_set(v, str)
+        or item.language.split("-")[0] in as_set(v, str),
+    }
+    return all(checks[name](value) for name, value in given.items() if value is not None)
+
+
+@pytest.fixture(name="small_bank", scope="module")
+def fixture_small_bank(bank: Bank) -> Bank:
+    """A bank of one hand-written pack, for exact expectations."""
+    pack = intimacy.loads_pack(
+        json.dumps(
+            {
+                "pack": {"name": "tiny", "version": "1", "title": "Tiny"},
+                "prompts": [
+                    {"id": f"tiny/p{i}", "text": f"Prompt {i}?", "practice": practice,
+                     "moods": moods, "minutes": minutes, "depth": depth}
+                    for i, (practice, moods, minutes, depth) in enumerate(
+                        [("empathy", ["calm"], 3, 1), ("empathy", ["sad", "tired"], 2, 2),
+                         ("connection", ["playful"], 10, 1), ("vulnerability", ["calm"], 15, 3)]
+                    )
+                ],
+            }
+        ),
+        "json",
+    )
+    assert len(bank) > 0
+    return Bank([pack])
+
+
+class TestQueries:
+    @given(pack=packs(12), given_filters=filters())
+    def test_every_result_satisfies_every_filter(
+        self, pack: Pack, given_filters: dict[str, Any]
+    ) -> None:
+        """prompts() and exercises() return exactly the items that satisfy all filters."""
+        bank = Bank([pack])
+        got = bank.prompts(**given_filters)
+        assert got == tuple(p for p in sorted(pack.prompts, key=lambda p: p.id)
+                            if satisfies(p, given_filters))
+        got_exercises = bank.exercises(**given_filters)
+        assert {e.id for e in got_exercises} == {
+            e.id for e in pack.exercises if satisfies(e, given_filters)
+        }
+
+    @given(given_filters=filters())
+    def test_default_bank_results_satisfy_filters(
+        self, bank: Bank, given_filters: dict[str, Any]
+    ) -> None:
+        """On the bundled bank, every result satisfies the filters, in id order."""
+        got = bank.prompts(**given_filters)
+        assert all(satisfies(p, given_filters) for p in got)
+        assert [p.id for p in got] == sorted(p.id for p in got)
+
+    def test_exact_matches(self, small_bank: Bank) -> None:
+        """Several values for one filter mean any of them; filters combine with and."""
+        ids = [p.id for p in small_bank.prompts(practice="empathy", mood=["tired", "calm"])]
+        assert ids == ["tiny/p0", "tiny/p1"]
+        assert [p.id for p in small_bank.prompts(min_minutes=10)] == ["tiny/p2", "tiny/p3"]
+        assert [p.id for p in small_bank.prompts(depth=[2, 3])] == ["tiny/p1", "tiny/p3"]
+        assert small_bank.prompts(language="es") == ()
+
+    def test_unknown_filter_name_value(self, small_bank: Bank) -> None:
+        """A misspelt practice raises a ValueError with the closest name."""
+        with pytest.raises(ValueError, match="did you mean 'empathy'"):
+            small_bank.prompts(practice="empaty")
+
+    @pytest.mark.parametrize("name", ["min_minutes", "max_minutes"])
+    def test_bounds_must_be_numbers(self, small_bank: Bank, name: str) -> None:
+        """A bound given as text is a TypeError naming the filter."""
+        with pytest.raises(TypeError, match=name):
+            small_bank.prompts(**{name: "5"})  # type: ignore[misc]
+
+    @pytest.mark.parametrize("name", ["tags", "language"])
+    def test_text_filters_must_be_text(self, small_bank: Bank, name: str) -> None:
+        """Tags and languages are strings."""
+        with pytest.raises(TypeError):
+            small_bank.prompts(**{name: [5]})  # type: ignore[misc]
+
+
+class TestRandom:
+    def test_pick_is_a_member_of_the_query(self, bank: Bank) -> None:
+        """A random pick always satisfies its filters."""
+        for seed in range(50):
+            prompt = bank.random_prompt(seed=seed, mood="tired", max_depth=2)
+            assert prompt in bank.prompts(mood="tired", max_depth=2)
+
+    @given(seed=st.integers() | st.text(), given_filters=filters())
+    def test_seeded_pick_is_member_and_stable(
+        self, bank: Bank, seed: int | str, given_filters: dict[str, Any]
+    ) -> None:
+        """The same seed gives the same member of the matching set, every time."""
+        matching = bank.prompts(**given_filters)
+        if not matching:
+            with pytest.raises(NoMatchError):
+                bank.random_prompt(seed=seed, **given_filters)
+            return
+        first = bank.random_prompt(seed=seed, **given_filters)
+        assert first in matching
+        assert bank.random_prompt(seed=seed, **given_filters) == first
+
+    def test_int_and_str_seeds_differ(self, bank: Bank) -> None:
+        """7 and "7" are different seeds (a seed is its type and value)."""
+        picks = {bank.random_prompt(seed=s).id for s in (7, "7")}
+        assert len(picks) == 2
+
+    def test_rng(self, bank: Bank) -> None:
+        """An rng gives reproducible picks from the caller's own generator."""
+        a = [bank.random_prompt(rng=random.Random(5)).id for _ in range(3)]
+        b = [bank.random_prompt(rng=random.Random(5)).id for _ in range(3)]
+        assert a == b
+
+    def test_unseeded_picks_vary(self, bank: Bank) -> None:
+        """Without a seed, picks come from the system's randomness."""
+        assert len({bank.random_prompt().id for _ in range(30)}) > 1
+
+    def test_seed_and_rng_together(self, bank: Bank) -> None:
+        """Giving both a seed and an rng is a mistake."""
+        with pytest.raises(TypeError, match="not both"):
+            bank.random_prompt(seed=1, rng=random.Random(1))
+
+    @pytest.mark.parametrize("seed", [1.5, True, b"x"], ids=["float", "bool", "bytes"])
+    def test_bad_seed_types(self, bank: Bank, seed: Any) -> None:
+        """A seed is an int or a str, nothing else."""
+        with pytest.raises(TypeError, match="seed"):
+            bank.random_prompt(seed=seed)
+
+    def test_no_match_names_the_filters(self, small_bank: Bank) -> None:
+        """NoMatchError is a LookupError naming the filters that matched nothing."""
+        with pytest.raises(NoMatchError) as info:
+            small_bank.random_prompt(practice="connection", mood="sad", seed=1)
+        assert isinstance(info.value, LookupError)
+        assert info.value.filters == {"practice": "connection", "mood": "sad"}
+        assert "practice='connection'" in str(info.value)
+        with pytest.raises(NoMatchError, match="no exercise"):
+            small_bank.random_exercise()
+
+    def test_random_exercise(self, bank: Bank) -> None:
+        """Exercises are picked like prompts."""
+        exercise = bank.random_exercise(practice="active-listening", seed="x")
+        assert exercise.practice is Practice.ACTIVE_LISTENING
+        assert intimacy.random_exercise(practice="active-listening", seed="x") == exercise
+
+    def test_same_seed_across_processes(self) -> None:
+        """Seeded picks are identical in processes with different PYTHONHASHSEED values."""
+        code = (
+            "import intimacy, json;"
+            "print(json.dumps([intimacy.random_prompt(seed=s, mood=['calm','sad']).id"
+            " for s in (0, 1, 'abc', 'a much longer seed', 2**70)]"
+            " + [intimacy.random_exercise(seed=s).id for s in (3, 'q')]))"
+        )
+        outputs = {
+            subprocess.run(
+                [sys.executable, "-c", code],
+                env={**os.environ, "PYTHONHASHSEED": hashseed},
+                capture_output=True, text=True, check=True,
+            ).stdout
+            for hashseed in ("0", "1", "12345", "random")
+        }
+        assert len(outputs) == 1
+        assert len(json.loads(outputs.pop())) == 7
+
+
+class TestGetAndPacks:
+    def test_get(self, bank: Bank) -> None:
+        """Every item can be fetched by its id."""
+        prompt = bank.prompts()[0]
+        assert bank.get(prompt.id) is prompt
+        assert prompt.id in bank
+        exercise = bank.exercises()[0]
+        assert bank.get(exercise.id) is exercise
+
+    def test_unknown_id(self, bank: Bank) -> None:
+        """An unknown id raises a KeyError that suggests the closest id."""
+        real = bank.prompts()[0].id
+        with pytest.raises(UnknownIdError) as info:
+            bank.get(real + "x")
+        assert isinstance(info.value, KeyError)
+        assert info.value.suggestion == real
+        assert str(info.value) == f"no prompt or exercise has the id {real + 'x'!r} (did you mean {real!r}?)"
+
+    def test_with_packs_leaves_the_original(self, bank: Bank, small_bank: Bank) -> None:
+        """with_packs returns a new bank and never changes the old one."""
+        before = len(bank)
+        bigger = bank.with_packs(*small_bank.packs)
+        assert len(bigger) == before + len(small_bank)
+        assert len(bank) == before
+        assert "tiny/p0" in bigger
+        assert "tiny/p0" not in bank
+        assert "packs=[core, tiny]" in repr(bigger)
+
+    def test_same_name_twice(self, small_bank: Bank) -> None:
+        """A pack name can be in a bank once, unless replace is asked for."""
+        with pytest.raises(PackError, match="already in the bank"):
+            small_bank.with_packs(*small_bank.packs)
+        replaced = small_bank.with_packs(*small_bank.packs, replace=True)
+        assert replaced.packs == small_bank.packs
+
+    def test_references(self, bank: Bank) -> None:
+        """Every research key used by an exercise resolves to a citation."""
+        table = intimacy.references()
+        used = {key for exercise in bank.exercises() for key in exercise.research}
+        assert used <= set(table)
+        assert "Personality and Social Psychology Bulletin" in table["aron1997"].citation
+
+    def test_shared_between_threads(self, bank: Bank) -> None:
+        """Many threads querying one bank get the same answers as one thread."""
+        expected = [bank.random_prompt(seed=i, mood="calm").id for i in range(200)]
+
+        def work(offset: int) -> list[str]:
+            return [bank.random_prompt(seed=i, mood="calm").id for i in range(200)]
+
+        with ThreadPoolExecutor(8) as pool:
+            results = list(pool.map(work, range(16)))
+        assert all(result == expected for result in results)

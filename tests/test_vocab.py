@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from intimacy import (
+    Depth,
+    Energy,
+    IntimacyError,
+    Mood,
+    Pleasantness,
+    Practice,
+    Quadrant,
+    Role,
+    Topic,
+    UnknownNameError,
+)
+
+ENUMS = [Practice, Mood, Role, Topic, Quadrant, Pleasantness, Energy]
+
+
+class TestParse:
+    @pytest.mark.parametrize("enum", ENUMS)
+    def test_every_slug_parses_in_any_case(self, enum: type[Practice]) -> None:
+        """Each member is found by its slug, upper-cased, padded or with underscores."""
+        for member in enum:
+            assert enum.parse(member.value) is member
+            assert enum.parse(f" {member.value.upper()} ") is member
+            assert enum.parse(member.value.replace("-", "_")) is member
+            assert enum.parse(member) is member
+
+    def test_unknown_name_lists_choices_and_closest(self) -> None:
+        """An unknown mood raises an IntimacyError and ValueError naming the closest mood."""
+        with pytest.raises(UnknownNameError) as info:
+            Mood.parse("tird")
+        error = info.value
+        assert isinstance(error, IntimacyError)
+        assert isinstance(error, ValueError)
+        assert error.suggestion == "tired"
+        assert error.choices == Mood.names()
+        assert "'tird' is not a mood" in str(error)
+        assert "did you mean 'tired'?" in str(error)
+
+    def test_unknown_name_without_close_match(self) -> None:
+        """A name far from every choice still lists the choices, with no suggestion."""
+        with pytest.raises(UnknownNameError) as info:
+            Practice.parse("xyzzy")
+        assert info.value.suggestion is None
+        assert "quality-time" in str(info.value)
+
+    def test_non_string_is_unknown(self) -> None:
+        """A value of the wrong type is reported, not crashed on."""
+        with pytest.raises(UnknownNameError):
+            Topic.parse(3)
+
+    @pytest.mark.parametrize(("alias", "mood"), [("angry", Mood.TENSE), ("Sleepy", Mood.TIRED),
+                                                 ("lonely", Mood.DISTANT)])
+    def test_aliases(self, alias: str, mood: Mood) -> None:
+        """Everyday words map to the moods they mean."""
+        assert Mood.parse(alias) is mood
+
+    def test_exact_rejects_aliases_and_case(self) -> None:
+        """Pack files must use the mood's own name; the error suggests it."""
+        with pytest.raises(UnknownNameError) as info:
+            Mood.parse("sleepy", exact=True)
+        assert info.value.suggestion == "tired"
+        with pytest.raises(UnknownNameError):
+            Mood.parse("Calm", exact=True)
+        assert Mood.parse("calm", exact=True) is Mood.CALM
+
+    @given(st.text(max_size=20))
+    def test_parse_only_raises_unknown_name(self, text: str) -> None:
+        """Any text either names a mood or raises UnknownNameError, never anything else."""
+        try:
+            assert isinstance(Mood.parse(text), Mood)
+        except UnknownNameError as err:
+            assert err.value == text
+
+
+class TestMood:
+    def test_quadrants_cover_three_moods_each(self) -> None:
+        """The twelve moods sit three to a quadrant (Russell's pleasantness x energy)."""
+        counts = {q: sum(m.quadrant is q for m in Mood) for q in Quadrant}
+        assert counts == dict.fromkeys(Quadrant, 3)
+
+    def test_axes(self) -> None:
+        """Each mood knows whether it is pleasant and its energy."""
+        assert Mood.PLAYFUL.pleasant
+        assert Mood.PLAYFUL.energy is Energy.HIGH
+        assert not Mood.TIRED.pleasant
+        assert Mood.TIRED.energy is Energy.LOW
+        assert Quadrant.UNPLEASANT_HIGH.pleasantness is Pleasantness.UNPLEASANT
+
+
+class TestDepth:
+    @pytest.mark.parametrize(("value", "depth"), [(1, Depth.LIGHT), ("2", Depth.PERSONAL),
+                                                  ("deep", Depth.DEEP), (3, Depth.DEEP)])
+    def test_parse(self, value: object, depth: Depth) -> None:
+        """A depth is a number 1-3, its digit, or its name."""
+        assert Depth.parse(value) is depth
+
+    @pytest.mark.parametrize("value", [0, 4, True, "shallow", 2.0, None])
+    def test_parse_rejects(self, value: object) -> None:
+        """Anything else is an unknown depth."""
+        with pytest.raises(UnknownNameError):
+            Depth.parse(value)
+
+    def test_suggestion(self) -> None:
+        """A misspelt depth name gets a suggestion."""
+        with pytest.raises(UnknownNameError) as info:
+            Depth.parse("dep")
+        assert info.value.suggestion == "deep"
+
+    def test_str_and_ordering(self) -> None:
+        """Depths print as names and compare as numbers."""
+        assert str(Depth.DEEP) == "deep"
+        assert Depth.LIGHT < Depth.DEEP
+
+
+def test_labels_and_titles() -> None:
+    """Display names read well."""
+    assert Role.PARTNER_B.label == "Partner B"
+    assert Role.LISTENER.label == "Listener"
+    assert Practice.QUALITY_TIME.title == "Quality time"
+    assert str(Practice.EMPATHY) == "empathy"
