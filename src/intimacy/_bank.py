@@ -70,24 +70,34 @@ class Bank:
     cached, so one bank is safe and cheap to share between threads.
     """
 
-    __slots__ = ("_by_id", "_exercises", "_packs", "_prompts")
+    __slots__ = ("_by_id", "_exercises", "_packs", "_prompts", "_sources")
 
-    def __init__(self, packs: Iterable[Pack] = ()) -> None:
+    def __init__(
+        self, packs: Iterable[Pack] = (), *, sources: Mapping[str, str] | None = None
+    ) -> None:
+        """Make a bank of ``packs``; ``sources`` says where each came from, by pack name.
+
+        Raises:
+            PackError: two packs have the same name.
+        """
         self._packs = tuple(packs)
-        names: dict[str, Pack] = {}
+        given = sources or {}
+        self._sources: dict[str, str] = {}
         for pack in self._packs:
-            if pack.name in names:
+            source = given.get(pack.name, "given")
+            if pack.name in self._sources:
                 raise PackError(
                     [
                         Problem(
-                            pack.name,
+                            source,
                             "pack.name",
-                            "a pack with this name is "
-                            "already in the bank; rename it or replace the other",
+                            f"a pack named {pack.name!r} is already in the bank (from "
+                            f"{self._sources[pack.name]}); rename this pack or ask to replace "
+                            "the other",
                         )
                     ]
                 )
-            names[pack.name] = pack
+            self._sources[pack.name] = source
         self._prompts = _Index(p for pack in self._packs for p in pack.prompts)
         self._exercises = _Index(e for pack in self._packs for e in pack.exercises)
         self._by_id: dict[str, Prompt | Exercise] = {p.id: p for p in self._prompts.items}
@@ -111,17 +121,39 @@ class Bank:
         """The packs in the bank, in the order they were added."""
         return self._packs
 
-    def with_packs(self, *packs: Pack, replace: bool = False) -> Bank:
-        """A new bank with ``packs`` added; this bank is unchanged.
+    def source(self, name: str) -> str:
+        """Where the pack called ``name`` came from: ``"bundled"``, a file, or a plugin.
+
+        Raises:
+            KeyError: no pack has that name.
+        """
+        return self._sources[name]
+
+    def with_packs(self, *packs: Pack, replace: bool = False, source: str = "given") -> Bank:
+        """A new bank with ``packs`` added (from ``source``); this bank is unchanged.
 
         Raises:
             PackError: a pack has the name of one already in the bank, and ``replace`` is false
                 (with ``replace=True`` the new pack takes the old one's place).
         """
-        if replace:
-            new = {pack.name for pack in packs}
-            return Bank([*(p for p in self._packs if p.name not in new), *packs])
-        return Bank([*self._packs, *packs])
+        if not replace:
+            taken = [pack for pack in packs if pack.name in self._sources]
+            if taken:
+                raise PackError(
+                    [
+                        Problem(
+                            source,
+                            "pack.name",
+                            f"a pack named {pack.name!r} is already in the bank (from "
+                            f"{self._sources[pack.name]}); rename this pack or replace the other",
+                        )
+                        for pack in taken
+                    ]
+                )
+        new = {pack.name for pack in packs}
+        kept = [pack for pack in self._packs if pack.name not in new]
+        sources = {**self._sources, **dict.fromkeys(new, source)}
+        return Bank([*kept, *packs], sources=sources)
 
     def prompts(self, **filters: Unpack[Filters]) -> tuple[Prompt, ...]:
         """Every prompt matching the filters, sorted by id."""

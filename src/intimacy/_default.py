@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import functools
 import json
+import warnings
 from typing import TYPE_CHECKING, Unpack
 
 from intimacy._bank import Bank
+from intimacy._errors import PackError
 
 if TYPE_CHECKING:
+    import os
     import random
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from intimacy._models import Exercise, Pack, Prompt, Reference
     from intimacy._types import Filters
@@ -41,9 +44,54 @@ def bundled_packs() -> tuple[Pack, ...]:
 
 
 @functools.cache
-def default_bank() -> Bank:
-    """The bank of bundled packs, loaded on first call and then shared (it is immutable)."""
-    return Bank(bundled_packs())
+def _bundled_bank() -> Bank:
+    return Bank(
+        bundled_packs(), sources=dict.fromkeys((p.name for p in bundled_packs()), "bundled")
+    )
+
+
+def default_bank(*, plugins: bool = False) -> Bank:
+    """The bank of bundled packs, loaded on first call and then shared (it is immutable).
+
+    With ``plugins=True`` it also holds the packs of installed plugins (see
+    :func:`installed_packs`), found afresh on each call; a plugin pack whose name is already in
+    the bank is skipped with a :class:`PluginWarning`.
+    """
+    bank = _bundled_bank()
+    if not plugins:
+        return bank
+    from intimacy._plugins import PluginWarning, installed_packs  # noqa: PLC0415
+
+    for found in installed_packs():
+        try:
+            bank = bank.with_packs(found.pack, source=found.source)
+        except PackError as err:
+            warnings.warn(f"skipped {found.source}: {err}", PluginWarning, stacklevel=2)
+    return bank
+
+
+def bank_with(
+    paths: Iterable[str | os.PathLike[str]] = (), *, plugins: bool = False, replace: bool = False
+) -> Bank:
+    """The default bank plus the packs in ``paths`` (files, or folders of pack files).
+
+    Raises:
+        PackError: a pack cannot be loaded, or its name is taken and ``replace`` is false; the
+            error lists every problem in every file.
+    """
+    from pathlib import Path  # noqa: PLC0415
+
+    from intimacy._packs import load_files, pack_files  # noqa: PLC0415
+
+    bank = default_bank(plugins=plugins)
+    files = [
+        file
+        for path in paths
+        for file in (pack_files(path) if Path(path).is_dir() else (Path(path),))
+    ]
+    for pack, source in load_files(files):
+        bank = bank.with_packs(pack, replace=replace, source=str(source))
+    return bank
 
 
 def random_prompt(

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import attrs
 
 from intimacy._errors import ValidationError
+from intimacy._placeholders import PLACEHOLDERS, unknown_placeholders
 from intimacy._vocab import Depth, Mood, Practice, Role, Topic
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Prompt",
     "Reference",
     "Step",
+    "TimedStep",
     "Variation",
 ]
 
@@ -93,8 +95,15 @@ def _text(limit: int) -> _Validator:
             raise _fail(attribute, "must not be empty")
         if len(value) > limit:
             raise _fail(attribute, f"is {len(value)} characters long; the limit is {limit}")
+        if "$" in value and (unknown := unknown_placeholders(value)):
+            raise _fail(attribute, _placeholder_reason(unknown))
 
     return check
+
+
+def _placeholder_reason(unknown: list[str]) -> str:
+    allowed = ", ".join(f"${name}" for name in PLACEHOLDERS)
+    return f"uses the unknown placeholder ${unknown[0]}; use one of {allowed} (or $$ for a $)"
 
 
 def _short(limit: int) -> _Validator:
@@ -132,6 +141,8 @@ def _texts(limit: int) -> _Validator:
                 problems.append((where, "must not be empty"))
             elif len(item) > limit:
                 problems.append((where, f"is {len(item)} characters long; the limit is {limit}"))
+            elif "$" in item and (unknown := unknown_placeholders(item)):
+                problems.append((where, _placeholder_reason(unknown)))
         if problems:
             raise ValidationError(problems)
 
@@ -334,6 +345,20 @@ def _to_variations(value: Iterable[Variation]) -> tuple[Variation, ...]:
 
 
 @attrs.frozen(kw_only=True)
+class TimedStep:
+    """A step of an exercise placed on its timeline, as :meth:`Exercise.timeline` gives it.
+
+    ``number`` counts from 1; ``start`` and ``end`` are minutes from the start of the exercise,
+    so the first step starts at 0 and the last ends at the exercise's ``minutes``.
+    """
+
+    number: int
+    start: int
+    end: int
+    step: Step
+
+
+@attrs.frozen(kw_only=True)
 class Exercise:
     """A guided activity: steps with roles and minutes, why it works, and its research.
 
@@ -366,6 +391,16 @@ class Exercise:
         metadata=_checks(_all_match(NAME_PATTERN, MAX_NAME, "a tag")),
     )
     language: str = _language_field()
+
+    def timeline(self) -> tuple[TimedStep, ...]:
+        """Each step with its start and end offsets in minutes, for apps that drive timers."""
+        entries: list[TimedStep] = []
+        start = 0
+        for number, step in enumerate(self.steps, start=1):
+            end = start + step.minutes
+            entries.append(TimedStep(number=number, start=start, end=end, step=step))
+            start = end
+        return tuple(entries)
 
 
 def _to_prompts(value: Iterable[Prompt]) -> tuple[Prompt, ...]:

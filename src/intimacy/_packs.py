@@ -19,10 +19,12 @@ from intimacy._toml import dumps_toml
 
 if TYPE_CHECKING:
     import os
+    from collections.abc import Iterable
 
 __all__ = [
     "MAX_PACK_BYTES",
     "dumps_pack",
+    "load_files",
     "load_pack",
     "load_packs",
     "loads_pack",
@@ -276,22 +278,31 @@ def pack_files(directory: str | os.PathLike[str]) -> tuple[Path, ...]:
     return tuple(entry for entry in entries if entry.suffix.lower() in FORMATS and entry.is_file())
 
 
+def load_files(files: Iterable[str | os.PathLike[str]]) -> tuple[tuple[Pack, Path], ...]:
+    """Load every file, each pack with its path.
+
+    Raises:
+        PackError: listing the problems of every file that failed, not just the first.
+    """
+    loaded: list[tuple[Pack, Path]] = []
+    problems: list[Problem] = []
+    for file in map(Path, files):
+        try:
+            loaded.append((load_pack(file), file))
+        except PackError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise PackError(problems)
+    return tuple(loaded)
+
+
 def load_packs(directory: str | os.PathLike[str]) -> tuple[Pack, ...]:
     """Load every ``.toml`` and ``.json`` pack directly inside ``directory``, sorted by name.
 
     Raises:
         PackError: listing the problems of every file that failed, not just the first.
     """
-    packs: list[Pack] = []
-    problems: list[Problem] = []
-    for file in pack_files(directory):
-        try:
-            packs.append(load_pack(file))
-        except PackError as err:
-            problems.extend(err.problems)
-    if problems:
-        raise PackError(problems)
-    return tuple(packs)
+    return tuple(pack for pack, _ in load_files(pack_files(directory)))
 
 
 def pack_to_data(pack: Pack) -> dict[str, Any]:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shlex
 import sys
+import warnings
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from intimacy._errors import IntimacyError, NoMatchError, PackError, UnknownIdError
@@ -107,13 +110,24 @@ _FILTERS = (
 )
 
 
+#: Pack files or folders to add to every command's bank, separated like PATH entries.
+PACKS_VARIABLE = "INTIMACY_PACKS"
+
+
 def _add_bank_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
+    group = parser.add_argument_group("packs")
+    group.add_argument(
         "--pack",
         action="append",
         default=[],
-        metavar="FILE",
-        help="add the pack in FILE to the bundled ones (repeatable)",
+        metavar="FILE_OR_DIR",
+        help=f"add a pack file, or every pack in a folder (repeatable; also ${PACKS_VARIABLE})",
+    )
+    group.add_argument("--plugins", action="store_true", help="also load installed plugin packs")
+    group.add_argument(
+        "--replace",
+        action="store_true",
+        help="let a pack replace one of the same name instead of failing",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
 
@@ -146,12 +160,14 @@ def _build_parser() -> _Parser:
 
 
 def _bank(args: argparse.Namespace) -> Bank:
-    from intimacy._default import default_bank  # noqa: PLC0415 - only when a bank is needed
-    from intimacy._packs import load_pack  # noqa: PLC0415
+    from intimacy._default import bank_with  # noqa: PLC0415 - only when a bank is needed
 
-    bank = default_bank()
-    if args.pack:
-        bank = bank.with_packs(*(load_pack(path) for path in args.pack))
+    from_env = [path for path in os.environ.get(PACKS_VARIABLE, "").split(os.pathsep) if path]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        bank = bank_with([*from_env, *args.pack], plugins=args.plugins, replace=args.replace)
+    for warning in caught:
+        print(f"intimacy: warning: {warning.message}", file=sys.stderr)
     return bank
 
 
@@ -191,6 +207,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     elif args.what == "topics":
         rows = [{"name": t.value} for t in Topic]
     else:
+        bank = _bank(args)
         rows = [
             {
                 "name": p.name,
@@ -199,8 +216,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
                 "language": p.language,
                 "prompts": len(p.prompts),
                 "exercises": len(p.exercises),
+                "source": bank.source(p.name),
             }
-            for p in _bank(args).packs
+            for p in bank.packs
         ]
     text = "\n".join("  ".join(str(value) for value in row.values()) for row in rows)
     _emit(args, rows, text)
@@ -234,10 +252,41 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+_FLAG_NAMES = {
+    "tags": "tag",
+    "exclude_tags": "exclude-tag",
+    "topics": "topic",
+    "exclude_topics": "exclude-topic",
+}
+
+
+def _no_match(err: NoMatchError) -> str:
+    """The error with its filters written as the flags that ask for them."""
+    given = [
+        f"--{_FLAG_NAMES.get(name, name).replace('_', '-')} {shlex.quote(str(item))}"
+        for name, value in err.filters.items()
+        for item in (value if isinstance(value, list) else [value])
+    ]
+    return f"no {err.kind} matches {' '.join(given)}; leave out or widen a filter"
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull, so the interpreter's final flush cannot fail again."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test's capture, an embedding app): nothing flushes at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = _build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, or a usage error already reported on stderr
+        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
     if args.version:
         from importlib.metadata import version  # noqa: PLC0415
 
@@ -249,12 +298,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except (NoMatchError, UnknownIdError) as err:
-        print(f"intimacy: {err}", file=sys.stderr)
+        message = _no_match(err) if isinstance(err, NoMatchError) else str(err)
+        print(f"intimacy: {message}", file=sys.stderr)
         return EXIT_NO_MATCH
     except IntimacyError as err:
         print(f"intimacy: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # here, not at exit, so that a reader that went away is seen below
     except BrokenPipeError:
         # The reader went away (``intimacy random | head -c 10``): not an error of ours.
-        sys.stderr.close()
+        _silence_stdout()
         return EXIT_OK
+    return code

@@ -1,0 +1,1 @@
+"""A broken plugin pack for intimacy's tests."""

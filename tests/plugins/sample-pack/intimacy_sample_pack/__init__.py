@@ -1,0 +1,1 @@
+"""Pack files for the intimacy sample plugin (data only: intimacy never imports this)."""
