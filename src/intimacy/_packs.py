@@ -13,6 +13,8 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import attrs
+
 from intimacy._errors import PackError, Problem
 from intimacy._models import Exercise, Pack, Prompt, Reference, Step, Variation
 from intimacy._toml import dumps_toml
@@ -202,7 +204,9 @@ def loads_pack(text: str | bytes, fmt: FormatName, *, source: str = "<string>") 
                 reasons.extend(pair for pair in problems_of(meta_err) if pair not in reasons)
         problems.extend(Problem(source, _file_path(path), reason) for path, reason in reasons)
     if problems:
-        raise PackError(problems)
+        from intimacy._locate import line_of  # noqa: PLC0415 - only when there are problems
+
+        raise PackError([attrs.evolve(p, line=line_of(text, fmt, p.path)) for p in problems])
     return pack
 
 

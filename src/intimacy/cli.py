@@ -156,6 +156,29 @@ def _build_parser() -> _Parser:
 
     validate = commands.add_parser("validate", help="check pack files and report every problem")
     validate.add_argument("files", nargs="+", metavar="FILE")
+
+    export = commands.add_parser(
+        "export",
+        help="write printable cards (HTML), a handout (Markdown) or JSON",
+        description="Export prompts as printable cards, exercises as handouts, or items as JSON.",
+    )
+    export.add_argument("--format", choices=("html", "markdown", "json"), default="markdown")
+    export.add_argument("--kind", choices=("prompts", "exercises", "all"), default="prompts")
+    export.add_argument(
+        "--id", dest="ids", action="append", metavar="ID", help="export this item (repeatable)"
+    )
+    export.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    _add_filters(export)
+    _add_bank_options(export)  # its --json is a shorthand for --format json
+    schema = commands.add_parser("schema", help="print the JSON Schema of pack files")
+    schema.set_defaults(json=True)
+
+    new_pack = commands.add_parser("new-pack", help="write a commented starter pack")
+    new_pack.add_argument("name", help="the pack's name: lowercase words joined by hyphens")
+    new_pack.add_argument(
+        "--out", metavar="FILE", help="where to write it (default: NAME.toml; '-' prints it)"
+    )
+    new_pack.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
 
 
@@ -243,12 +266,53 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from intimacy._export import run_export  # noqa: PLC0415
+
+    text = run_export(
+        _bank(args),
+        fmt="json" if args.json else args.format,
+        kind=args.kind,
+        ids=args.ids or (),
+        out=args.out,
+        **_filters(args),
+    )
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        print(f"{args.out}: written ({args.format if not args.json else 'json'})")
+    return EXIT_OK
+
+
+def _cmd_schema(_: argparse.Namespace) -> int:
+    from intimacy._schema import pack_schema_json  # noqa: PLC0415
+
+    print(pack_schema_json(), end="")
+    return EXIT_OK
+
+
+def _cmd_new_pack(args: argparse.Namespace) -> int:
+    from intimacy._files import write_text  # noqa: PLC0415
+    from intimacy._starter import starter_pack  # noqa: PLC0415
+
+    text = starter_pack(args.name)
+    if args.out == "-":
+        print(text, end="")
+        return EXIT_OK
+    path = write_text(args.out or f"{args.name}.toml", text, overwrite=args.force)
+    print(f"wrote {path}: try `intimacy validate {path}`")
+    return EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "random": _cmd_random,
     "exercise": _cmd_random,
     "show": _cmd_show,
     "list": _cmd_list,
     "validate": _cmd_validate,
+    "schema": _cmd_schema,
+    "new-pack": _cmd_new_pack,
+    "export": _cmd_export,
 }
 
 
