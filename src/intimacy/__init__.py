@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from intimacy._bank import Bank
 from intimacy._default import (
+    daily,
     default_bank,
+    plan,
     random_exercise,
     random_prompt,
     references,
@@ -26,17 +28,31 @@ from intimacy._errors import (
     UnknownNameError,
     ValidationError,
 )
-from intimacy._models import Exercise, Pack, Prompt, Reference, Step, Variation
+from intimacy._models import Exercise, Pack, Prompt, Reference, Step, TimedStep, Variation
+from intimacy._placeholders import PLACEHOLDERS, render
+from intimacy._suit import Suited, suit
 from intimacy._types import Filters
 from intimacy._vocab import Depth, Energy, Mood, Pleasantness, Practice, Quadrant, Role, Topic
 
 if TYPE_CHECKING:
+    from intimacy._deck import Deck
+    from intimacy._files import OutputError
     from intimacy._packs import dumps_pack, load_pack, load_packs, loads_pack
+    from intimacy._plan import Plan
+    from intimacy._plugins import InstalledPack, PluginWarning, installed_packs
+    from intimacy._schema import pack_schema
 
     __version__: str
 
 # Names whose modules are imported on first use, so that ``import intimacy`` stays cheap.
 _LAZY = {
+    "Deck": "intimacy._deck",
+    "InstalledPack": "intimacy._plugins",
+    "OutputError": "intimacy._files",
+    "PluginWarning": "intimacy._plugins",
+    "installed_packs": "intimacy._plugins",
+    "pack_schema": "intimacy._schema",
+    "Plan": "intimacy._plan",
     "dumps_pack": "intimacy._packs",
     "load_pack": "intimacy._packs",
     "load_packs": "intimacy._packs",
@@ -44,17 +60,23 @@ _LAZY = {
 }
 
 __all__ = [
+    "PLACEHOLDERS",
     "Bank",
+    "Deck",
     "Depth",
     "Energy",
     "Exercise",
     "Filters",
+    "InstalledPack",
     "IntimacyError",
     "Mood",
     "NoMatchError",
+    "OutputError",
     "Pack",
     "PackError",
+    "Plan",
     "Pleasantness",
+    "PluginWarning",
     "Practice",
     "Problem",
     "Prompt",
@@ -62,19 +84,27 @@ __all__ = [
     "Reference",
     "Role",
     "Step",
+    "Suited",
+    "TimedStep",
     "Topic",
     "UnknownIdError",
     "UnknownNameError",
     "ValidationError",
     "Variation",
+    "daily",
     "default_bank",
     "dumps_pack",
+    "installed_packs",
     "load_pack",
     "load_packs",
     "loads_pack",
+    "pack_schema",
+    "plan",
     "random_exercise",
     "random_prompt",
     "references",
+    "render",
+    "suit",
 ]
 
 

@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 import attrs
 
 from intimacy._errors import ValidationError
-from intimacy._placeholders import PLACEHOLDERS, unknown_placeholders
 from intimacy._vocab import Depth, Mood, Practice, Role, Topic
 
 __all__ = [
@@ -95,15 +94,8 @@ def _text(limit: int) -> _Validator:
             raise _fail(attribute, "must not be empty")
         if len(value) > limit:
             raise _fail(attribute, f"is {len(value)} characters long; the limit is {limit}")
-        if "$" in value and (unknown := unknown_placeholders(value)):
-            raise _fail(attribute, _placeholder_reason(unknown))
 
     return check
-
-
-def _placeholder_reason(unknown: list[str]) -> str:
-    allowed = ", ".join(f"${name}" for name in PLACEHOLDERS)
-    return f"uses the unknown placeholder ${unknown[0]}; use one of {allowed} (or $$ for a $)"
 
 
 def _short(limit: int) -> _Validator:
@@ -141,8 +133,6 @@ def _texts(limit: int) -> _Validator:
                 problems.append((where, "must not be empty"))
             elif len(item) > limit:
                 problems.append((where, f"is {len(item)} characters long; the limit is {limit}"))
-            elif "$" in item and (unknown := unknown_placeholders(item)):
-                problems.append((where, _placeholder_reason(unknown)))
         if problems:
             raise ValidationError(problems)
 

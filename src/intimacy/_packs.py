@@ -17,6 +17,7 @@ import attrs
 
 from intimacy._errors import PackError, Problem
 from intimacy._models import Exercise, Pack, Prompt, Reference, Step, Variation
+from intimacy._placeholders import placeholder_problems
 from intimacy._toml import dumps_toml
 
 if TYPE_CHECKING:
@@ -203,6 +204,10 @@ def loads_pack(text: str | bytes, fmt: FormatName, *, source: str = "<string>") 
             except Exception as meta_err:  # noqa: BLE001 - reported with the others
                 reasons.extend(pair for pair in problems_of(meta_err) if pair not in reasons)
         problems.extend(Problem(source, _file_path(path), reason) for path, reason in reasons)
+    else:
+        problems.extend(
+            Problem(source, path, reason) for path, reason in placeholder_problems(pack)
+        )
     if problems:
         from intimacy._locate import line_of  # noqa: PLC0415 - only when there are problems
 

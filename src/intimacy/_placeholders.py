@@ -2,7 +2,7 @@
 
 Substitution is :class:`string.Template`'s, never ``str.format``: a template can only name a
 value, never reach attributes or build strings of arbitrary size. Placeholder names come from
-:data:`PLACEHOLDERS`; the models reject any other name, so a pack with ``$partnr`` fails to load.
+:data:`PLACEHOLDERS`; the pack loader rejects any other name, so ``$partnr`` fails to load.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ import attrs
 from intimacy._errors import ValidationError
 
 if TYPE_CHECKING:
-    from intimacy._models import Exercise, Prompt
+    from collections.abc import Iterator
 
-__all__ = ["PLACEHOLDERS", "placeholders_in", "render"]
+    from intimacy._models import Exercise, Pack, Prompt
+
+__all__ = ["PLACEHOLDERS", "placeholder_problems", "placeholders_in", "render"]
 
 #: Every placeholder a pack may use, with the text used when no value is given.
 PLACEHOLDERS: dict[str, str] = {
@@ -40,6 +42,36 @@ def placeholders_in(text: str) -> set[str]:
 def unknown_placeholders(text: str) -> list[str]:
     """The placeholder names in ``text`` that are not allowed, sorted."""
     return sorted(placeholders_in(text) - PLACEHOLDERS.keys())
+
+
+def placeholder_problems(pack: Pack) -> list[tuple[str, str]]:
+    """``(path, reason)`` for each text in ``pack`` that uses an unknown placeholder."""
+    allowed = ", ".join(f"${name}" for name in PLACEHOLDERS)
+    found = []
+    for path, text in _texts_of(pack):
+        if "$" in text and (unknown := unknown_placeholders(text)):
+            reason = f"uses the unknown placeholder ${unknown[0]}; use one of {allowed}"
+            found.append((path, f"{reason} (or $$ for a dollar sign)"))
+    return found
+
+
+def _texts_of(pack: Pack) -> Iterator[tuple[str, str]]:
+    """Every text a couple reads, with its path in the pack file."""
+    for index, prompt in enumerate(pack.prompts):
+        yield f"prompts[{index}].text", prompt.text
+        for number, text in enumerate(prompt.follow_ups):
+            yield f"prompts[{index}].follow_ups[{number}]", text
+    for index, exercise in enumerate(pack.exercises):
+        where = f"exercises[{index}]"
+        yield from (
+            (f"{where}.{name}", getattr(exercise, name))
+            for name in ("title", "summary", "why", "safety")
+            if getattr(exercise, name) is not None
+        )
+        for number, step in enumerate(exercise.steps):
+            yield f"{where}.steps[{number}].text", step.text
+        for number, variation in enumerate(exercise.variations):
+            yield f"{where}.variations[{number}].text", variation.text
 
 
 def _fill(text: str, values: dict[str, str]) -> str:
