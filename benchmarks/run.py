@@ -117,14 +117,47 @@ def bench_select(seeds: int) -> None:
     print(f"  later picks, 100,000 / 1,000 = {ratio:.2f} (target <= 1.5)")
 
 
+def bench_load(size: int, repeats: int) -> None:
+    """Loading a generated pack file: strict validation against the bare parse."""
+    import json
+    import tempfile
+    import tomllib
+
+    from intimacy import dumps_pack, load_pack
+    from intimacy._models import Pack as _Pack
+
+    pack = generated_bank(size).packs[0]
+    assert isinstance(pack, _Pack)
+    print(f"load_pack of a generated {size:,}-prompt pack (best of {repeats}, seconds)")
+    with tempfile.TemporaryDirectory() as folder:
+        for fmt, parse in (("json", json.loads), ("toml", tomllib.loads)):
+            path = Path(folder) / f"big.{fmt}"
+            path.write_text(dumps_pack(pack, fmt), encoding="utf-8")  # type: ignore[arg-type]
+            text = path.read_text(encoding="utf-8")
+            parse_s = min(_timed(lambda: parse(text)) for _ in range(repeats))
+            load_s = min(_timed(lambda: load_pack(path)) for _ in range(repeats))
+            mib = path.stat().st_size / 2**20
+            print(f"  {fmt}: {mib:5.1f} MiB  parse {parse_s:6.2f}  load_pack {load_s:6.2f}"
+                  f"  ({size / load_s:,.0f} prompts/s, {load_s / parse_s:.1f}x the parse)")
+
+
+def _timed(work: object) -> float:
+    start = time.perf_counter()
+    work()  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--seeds", type=int, default=2000)
+    parser.add_argument("--load-size", type=int, default=100_000)
+    parser.add_argument("--load-repeats", type=int, default=2)
     args = parser.parse_args()
     bench_import(args.repeats)
     bench_cli(args.repeats)
     bench_select(args.seeds)
+    bench_load(args.load_size, args.load_repeats)
 
 
 if __name__ == "__main__":

@@ -219,18 +219,26 @@ def _to_depth(value: Depth | int | str) -> Depth:
 
 
 def _to_moods(value: Iterable[Mood | str]) -> frozenset[Mood]:
+    if type(value) is frozenset and all(type(mood) is Mood for mood in value):
+        return value  # already converted (as the pack loader hands it over)
     return frozenset(_parse_each("moods", Mood.parse, value))
 
 
 def _to_topics(value: Iterable[Topic | str]) -> frozenset[Topic]:
+    if type(value) is frozenset and all(type(topic) is Topic for topic in value):
+        return value
     return frozenset(_parse_each("topics", Topic.parse, value))
 
 
 def _to_tags(value: Iterable[str]) -> frozenset[str]:
+    if type(value) is frozenset:
+        return value  # the check on the field rejects anything but strings
     return frozenset(_parse_each("tags", _same, value))
 
 
 def _to_follow_ups(value: Iterable[str]) -> tuple[str, ...]:
+    if type(value) is tuple:
+        return value
     return tuple(_parse_each("follow_ups", _same, value))
 
 

@@ -93,11 +93,29 @@ def _parse(text: str, fmt: FormatName, source: str) -> object:
             source, f"invalid JSON: {err.msg} (column {err.colno})", line=err.lineno
         ) from err
     except tomllib.TOMLDecodeError as err:
-        raise _problem(source, f"invalid TOML: {err}") from err
+        at = re.search(r"\(at line (\d+), column \d+\)", str(err))
+        raise _problem(source, f"invalid TOML: {err}", line=int(at[1]) if at else None) from err
     except RecursionError as err:
         raise _problem(source, "the data is nested too deeply") from err
     except ValueError as err:
         raise _problem(source, f"invalid {fmt.upper()}: {err}") from err
+
+
+_ESCAPE = re.compile(r"\\[uU]")
+
+
+def _plainly_clean(text: str) -> bool:
+    r"""Whether no string in the parsed ``text`` can need :func:`_clean`, judged on the text.
+
+    True when the text has no forbidden character, no ``\u`` escape that could spell one, and
+    is in NFC form (quotes are starters, so each quoted string is in NFC form too). Saves a
+    walk over every string of a large, ordinary pack.
+    """
+    return (
+        _ESCAPE.search(text) is None
+        and _FORBIDDEN.search(text) is None
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    )
 
 
 def _clean(value: Any, path: str, problems: list[tuple[str, str]]) -> Any:
@@ -184,7 +202,7 @@ def loads_pack(text: str | bytes, fmt: FormatName, *, source: str = "<string>") 
     found: list[tuple[str, str]] = []
     parsed = _parse(text, fmt, source)
     try:
-        cleaned = _clean(parsed, "", found)
+        cleaned = parsed if _plainly_clean(text) else _clean(parsed, "", found)
     except RecursionError as err:
         # The JSON parser reaches deeper than this walk: nesting it accepted can still be too deep.
         raise _problem(source, "the data is nested too deeply") from err
