@@ -101,15 +101,17 @@ def _parse(text: str, fmt: FormatName, source: str) -> object:
         raise _problem(source, f"invalid {fmt.upper()}: {err}") from err
 
 
-_ESCAPE = re.compile(r"\\[uU]")
+# Escapes that can spell a forbidden character (\u0007, \b, \f, \r) or, as a TOML line-ending
+# backslash, join text across lines: anything but \\, \", \n, \t and \/.
+_ESCAPE = re.compile(r'\\[^\\"nt/]')
 
 
 def _plainly_clean(text: str) -> bool:
     r"""Whether no string in the parsed ``text`` can need :func:`_clean`, judged on the text.
 
-    True when the text has no forbidden character, no ``\u`` escape that could spell one, and
-    is in NFC form (quotes are starters, so each quoted string is in NFC form too). Saves a
-    walk over every string of a large, ordinary pack.
+    True when the text has no forbidden character, no escape that could spell one (see
+    ``_ESCAPE``), and is in NFC form (quotes are starters, so each quoted string is in NFC form
+    too). Saves a walk over every string of a large, ordinary pack.
     """
     return (
         _ESCAPE.search(text) is None
