@@ -141,6 +141,8 @@ def unstructure(obj: object) -> Any:
 def _join(path: str, part: str | int) -> str:
     if isinstance(part, int):
         return f"{path}[{part}]"
+    if not part.isprintable() or not part or any(char in part for char in ".[] "):
+        return f"{path}[{part!r}]"  # a key that would garble the path (or the line) is quoted
     return f"{path}.{part}" if path else part
 
 
@@ -169,7 +171,11 @@ def problems_of(error: BaseException, path: str = "") -> list[tuple[str, str]]:
         reason = f"is not a known key; use one of {known}"
         return [(_join(path, key), reason) for key in sorted(error.extra_fields)]
     if isinstance(error, ValidationError):
-        return [(_join(path, sub) if sub else path, reason) for sub, reason in error.problems]
+        # Its paths are already written out ("prompts[0].id"): join them as they are.
+        return [
+            (f"{path}.{sub}" if path and sub else sub or path, reason)
+            for sub, reason in error.problems
+        ]
     if isinstance(error, KeyError):
         return [(path, "is required but missing")]
     if isinstance(error, UnknownNameError) and error.suggestion:

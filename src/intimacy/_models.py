@@ -415,6 +415,9 @@ SCHEMA_VERSION = 1
 def _pack_items_belong(instance: Pack, _: attrs.Attribute[Any], __: object) -> None:
     problems: list[tuple[str, str]] = []
     prefix = f"{instance.name}/"
+    known_language = isinstance(instance.language, str) and bool(
+        re.fullmatch(LANGUAGE_PATTERN, instance.language)
+    )
     seen: Counter[str] = Counter()
     groups: tuple[tuple[str, tuple[Prompt | Exercise, ...]], ...] = (
         ("prompts", instance.prompts),
@@ -430,7 +433,7 @@ def _pack_items_belong(instance: Pack, _: attrs.Attribute[Any], __: object) -> N
             seen[item.id] += 1
             if seen[item.id] == 2:
                 problems.append((f"{where}.id", f"{item.id!r} is used more than once"))
-            if item.language != instance.language:
+            if item.language != instance.language and known_language:
                 problems.append(
                     (
                         f"{where}.language",

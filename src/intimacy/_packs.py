@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from intimacy._errors import PackError, Problem
-from intimacy._models import Exercise, Pack, Prompt, Reference, Step, Variation
+from intimacy._models import (
+    LANGUAGE_PATTERN,
+    Exercise,
+    Pack,
+    Prompt,
+    Reference,
+    Step,
+    Variation,
+)
 from intimacy._placeholders import placeholder_problems
 from intimacy._toml import dumps_toml
 
@@ -161,6 +169,8 @@ def _shape(data: object, source: str) -> tuple[dict[str, Any], list[Problem]]:
         if key not in _PACK_KEYS
     )
     language = meta.get("language", "en")
+    if not isinstance(language, str) or not re.fullmatch(LANGUAGE_PATTERN, language):
+        language = None  # reported once, at pack.language, not again on every item
     merged: dict[str, Any] = {key: value for key, value in meta.items() if key in _PACK_KEYS}
     for key in ("prompts", "exercises", "references"):
         if key in data:
@@ -169,7 +179,8 @@ def _shape(data: object, source: str) -> tuple[dict[str, Any], list[Problem]]:
         items = merged.get(key)
         if isinstance(items, list):
             merged[key] = [
-                {"language": language, **item} if isinstance(item, dict) else item for item in items
+                {"language": language, **item} if isinstance(item, dict) and language else item
+                for item in items
             ]
     return merged, problems
 
