@@ -157,17 +157,41 @@ def _build_parser() -> _Parser:
     validate = commands.add_parser("validate", help="check pack files and report every problem")
     validate.add_argument("files", nargs="+", metavar="FILE")
 
+    lint = commands.add_parser(
+        "lint",
+        help="check pack files against the content rules (default: the bundled packs)",
+        description="Check pack files against the content rules; see docs/linter.md.",
+    )
+    lint.add_argument("files", nargs="*", metavar="FILE_OR_DIR")
+    lint.add_argument(
+        "--with-bundled",
+        action="store_true",
+        help="also report prompts and ids that repeat the bundled packs'",
+    )
+    lint.add_argument("--json", action="store_true", help="print the findings as a JSON list")
+
     export = commands.add_parser(
         "export",
         help="write printable cards (HTML), a handout (Markdown) or JSON",
         description="Export prompts as printable cards, exercises as handouts, or items as JSON.",
     )
-    export.add_argument("--format", choices=("html", "markdown", "json"), default="markdown")
-    export.add_argument("--kind", choices=("prompts", "exercises", "all"), default="prompts")
+    export.add_argument(
+        "--format",
+        choices=("html", "markdown", "json"),
+        default="markdown",
+        help="html: printable cards and handouts; markdown: a handout (the default); json: data",
+    )
+    export.add_argument(
+        "--kind",
+        choices=("prompts", "exercises", "all"),
+        default="prompts",
+        help="what the filters choose from (default: prompts)",
+    )
     export.add_argument(
         "--id", dest="ids", action="append", metavar="ID", help="export this item (repeatable)"
     )
     export.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     _add_filters(export)
     _add_bank_options(export)  # its --json is a shorthand for --format json
     schema = commands.add_parser("schema", help="print the JSON Schema of pack files")
@@ -179,6 +203,10 @@ def _build_parser() -> _Parser:
         "--out", metavar="FILE", help="where to write it (default: NAME.toml; '-' prints it)"
     )
     new_pack.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    from intimacy._cli_sessions import add_session_parsers  # noqa: PLC0415 - it imports this module
+
+    add_session_parsers(commands)
     return parser
 
 
@@ -266,6 +294,22 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
+def _cmd_lint(args: argparse.Namespace) -> int:
+    import attrs  # noqa: PLC0415
+
+    from intimacy._lint import lint_files  # noqa: PLC0415
+
+    packs, findings = lint_files(args.files, with_bundled=args.with_bundled)
+    if args.json:
+        print(json.dumps([attrs.asdict(found) for found in findings], ensure_ascii=False, indent=2))
+    else:
+        for found in findings:
+            print(found)
+        checked = sum(len(pack.prompts) + len(pack.exercises) for pack in packs)
+        print(f"{len(findings) or 'no'} finding{'s' * (len(findings) != 1)} in {checked} items")
+    return EXIT_BAD_INPUT if findings else EXIT_OK
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from intimacy._export import run_export  # noqa: PLC0415
 
@@ -275,6 +319,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         kind=args.kind,
         ids=args.ids or (),
         out=args.out,
+        overwrite=args.force,
         **_filters(args),
     )
     if args.out is None:
@@ -304,12 +349,22 @@ def _cmd_new_pack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_session(args: argparse.Namespace) -> int:
+    from intimacy._cli_sessions import COMMANDS  # noqa: PLC0415
+
+    return COMMANDS[args.command](args)
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "daily": _cmd_session,
+    "plan": _cmd_session,
+    "run": _cmd_session,
     "random": _cmd_random,
     "exercise": _cmd_random,
     "show": _cmd_show,
     "list": _cmd_list,
     "validate": _cmd_validate,
+    "lint": _cmd_lint,
     "schema": _cmd_schema,
     "new-pack": _cmd_new_pack,
     "export": _cmd_export,
@@ -317,6 +372,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 _FLAG_NAMES = {
+    "moods": "partner-mood",
     "tags": "tag",
     "exclude_tags": "exclude-tag",
     "topics": "topic",

@@ -1,0 +1,1 @@
+"""Pack files for the intimacy library; intimacy reads them and never imports this package."""

@@ -1,0 +1,115 @@
+"""A small web service over intimacy: a prompt for given filters, and a couple's prompt of the day.
+
+Run it (Flask 3):
+
+    pip install intimacy flask
+    flask --app examples/web/app.py run
+
+Then:
+
+    GET /prompt?practice=empathy&mood=tired&max_minutes=5&seed=42
+        -> 200 {"id": "core/...", "text": "...", "practice": "empathy", ...}
+        -> 404 {"error": "no prompt matches ..."} when nothing matches
+        -> 400 {"error": "'sleepyy' is not a mood (did you mean 'sleepy'?) ..."} on a bad filter
+    GET /daily?key=our-pairing-code&date=2026-11-26
+        -> the couple's prompt of the day: the same for the same key and date on every device
+
+``practice``, ``mood``, ``depth`` and ``exclude_topics`` may be repeated
+(``?mood=tired&mood=sad`` means either mood). The bank is built once, at start-up, and shared by
+every request: a ``Bank`` never changes, so this is safe with threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Flask, Response, jsonify, request
+
+import intimacy
+
+#: Query parameters that take a list of values, as the library's filters of the same name.
+LIST_FILTERS = ("practice", "mood", "depth", "exclude_topics")
+#: Query parameters that take one whole number.
+INT_FILTERS = ("min_minutes", "max_minutes")
+
+
+class BadRequestError(ValueError):
+    """A query parameter that cannot be read."""
+
+
+def prompt_json(prompt: intimacy.Prompt) -> dict[str, Any]:
+    """The prompt as JSON-ready data."""
+    return {
+        "id": prompt.id,
+        "text": prompt.text,
+        "practice": prompt.practice.value,
+        "moods": sorted(mood.value for mood in prompt.moods),
+        "minutes": prompt.minutes,
+        "depth": int(prompt.depth),
+        "topics": sorted(topic.value for topic in prompt.topics),
+        "follow_ups": list(prompt.follow_ups),
+    }
+
+
+def filters_from_query() -> dict[str, Any]:
+    """The library filters given in the query string."""
+    filters: dict[str, Any] = {}
+    for name in LIST_FILTERS:
+        values = request.args.getlist(name)
+        if values:
+            filters[name] = values
+    for name in INT_FILTERS:
+        text = request.args.get(name)
+        if text is not None:
+            try:
+                filters[name] = int(text)
+            except ValueError:
+                raise BadRequestError(f"{name} must be a whole number, not {text!r}") from None
+    if "max_depth" in request.args:
+        filters["max_depth"] = request.args["max_depth"]
+    return filters
+
+
+def error(status: int, message: str) -> tuple[Response, int]:
+    """A JSON error body with its status code."""
+    return jsonify(error=message), status
+
+
+def create_app(bank: intimacy.Bank | None = None) -> Flask:
+    """The Flask app, serving ``bank`` (by default the bundled one)."""
+    app = Flask(__name__)
+    served = bank if bank is not None else intimacy.default_bank()
+
+    @app.get("/prompt")
+    def random_prompt() -> tuple[Response, int]:
+        seed_text = request.args.get("seed")
+        seed: int | str | None = seed_text
+        if seed_text is not None and seed_text.lstrip("-").isdigit():
+            seed = int(seed_text)
+        try:
+            prompt = served.random_prompt(seed=seed, **filters_from_query())
+        except intimacy.NoMatchError as err:
+            return error(404, str(err))
+        except (BadRequestError, intimacy.IntimacyError) as err:
+            return error(400, str(err))  # an unknown mood, a bad depth...
+        return jsonify(prompt_json(prompt)), 200
+
+    @app.get("/daily")
+    def daily_prompt() -> tuple[Response, int]:
+        key = request.args.get("key", "")
+        if not key:
+            return error(400, "key is required: a code the two partners share")
+        date = request.args.get("date") or dt.date.today().isoformat()
+        try:
+            prompt = served.daily(date, key=key, **filters_from_query())
+        except intimacy.NoMatchError as err:
+            return error(404, str(err))
+        except (BadRequestError, intimacy.IntimacyError) as err:
+            return error(400, str(err))  # a date that is not YYYY-MM-DD, a bad filter...
+        return jsonify(date=date, prompt=prompt_json(prompt)), 200
+
+    return app
+
+
+app = create_app()

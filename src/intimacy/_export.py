@@ -1,0 +1,381 @@
+"""Exports for print and for other programs: HTML cards, Markdown handouts and JSON.
+
+``intimacy export`` uses these. Every piece of item text is escaped for its format, since a
+pack may come from anyone: a prompt reading ``<script>`` prints as those characters, never as
+markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import TYPE_CHECKING, Literal, TypeAlias, Unpack
+
+from intimacy._errors import IntimacyError, NoMatchError
+from intimacy._models import Exercise, Prompt
+from intimacy._vocab import Practice
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from intimacy._bank import Bank
+    from intimacy._models import Reference
+    from intimacy._types import Filters
+
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "SAFETY_URL",
+    "ExportOptionsError",
+    "Format",
+    "Kind",
+    "export",
+    "run_export",
+    "select",
+    "to_html",
+    "to_json",
+    "to_markdown",
+]
+
+#: An export format.
+Format: TypeAlias = Literal["html", "markdown", "json"]
+#: The formats ``intimacy export --format`` accepts.
+FORMATS: tuple[Format, ...] = ("html", "markdown", "json")
+
+#: What to export when no ids are given.
+Kind: TypeAlias = Literal["prompts", "exercises", "all"]
+#: The kinds ``intimacy export --kind`` accepts.
+KINDS: tuple[Kind, ...] = ("prompts", "exercises", "all")
+
+#: Where a printed safety note sends the reader.
+SAFETY_URL = "https://github.com/intimacy-dev/intimacy/blob/main/docs/safety.md"
+
+# One accent colour per practice, so a card's practice can be seen at a glance (and the name is
+# printed too, for black-and-white printers and for readers who do not see the colour).
+_ACCENTS = {
+    Practice.QUALITY_TIME: "#b5651d",
+    Practice.ACTIVE_LISTENING: "#2e6f95",
+    Practice.EMPATHY: "#8e3b6e",
+    Practice.VULNERABILITY: "#6b5b95",
+    Practice.CONNECTION: "#3a7d44",
+}
+
+_CSS = """\
+:root { --ink: #1d1d1f; --muted: #5f6368; --line: #c9c9cf; }
+* { box-sizing: border-box; }
+body { margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: var(--ink);
+  font: 16px/1.45 Georgia, "Times New Roman", serif; }
+header.sheet { margin-bottom: 1.5rem; }
+header.sheet h1 { margin: 0 0 .25rem; font-size: 1.6rem; }
+header.sheet p { margin: 0; color: var(--muted); }
+.cards { display: grid; grid-template-columns: repeat(2, 1fr); gap: 6mm; }
+.card { display: flex; flex-direction: column; min-height: 62mm; padding: 6mm 7mm 5mm;
+  border: 1px dashed var(--line); border-top: 3mm solid var(--accent); border-radius: 2mm;
+  break-inside: avoid; page-break-inside: avoid; }
+.card .practice { margin: 0 0 3mm; color: var(--accent);
+  font: 600 .8rem/1.2 system-ui, sans-serif; letter-spacing: .08em; text-transform: uppercase; }
+.card .text { flex: 1; margin: 0; font-size: 1.2rem; }
+.card ul.follow-ups { margin: 3mm 0 0; padding-left: 1.1rem; font-size: .95rem; }
+.card .meta { margin: 4mm 0 0; color: var(--muted); font: .75rem/1.3 system-ui, sans-serif; }
+.handout { margin-top: 2rem; padding-top: 1rem; border-top: 3px solid var(--accent); }
+.handout h2 { margin: 0 0 .25rem; }
+.handout .practice { margin: 0; color: var(--accent);
+  font: 600 .8rem/1.2 system-ui, sans-serif; letter-spacing: .08em; text-transform: uppercase; }
+.handout .meta { color: var(--muted); font: .85rem/1.3 system-ui, sans-serif; }
+.handout .safety { padding: .5rem .75rem; border-left: 4px solid #b00020; background: #fdf3f4; }
+.handout .step-head { font-weight: bold; }
+.handout .research { font-size: .85rem; }
+@page { size: A4; margin: 12mm; }
+@media print {
+  body { margin: 0; max-width: none; padding: 0; font-size: 11pt; }
+  header.sheet { display: none; }
+  .cards { gap: 5mm; }
+  .card { height: 64mm; min-height: 0; overflow: hidden; }
+  .handout { break-before: page; page-break-before: always; margin-top: 0; border-top: 0; }
+  .handout .safety { background: none; }
+  a { color: inherit; text-decoration: none; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .8em; word-break: break-all; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _style(item: Prompt | Exercise) -> str:
+    return f' style="--accent: {_ACCENTS[item.practice]}"'
+
+
+def _meta(item: Prompt | Exercise) -> str:
+    return f"{item.minutes} min · depth {int(item.depth)} ({item.depth})"
+
+
+def _moods(item: Prompt | Exercise) -> str:
+    return ", ".join(sorted(mood.value for mood in item.moods))
+
+
+def _link_safety(note: str, link: str, fallback: str) -> str:
+    """The safety note with its words "safety page" made a link, or the link added after it."""
+    if "safety page" in note:
+        return note.replace("safety page", link, 1)
+    return f"{note} {fallback}"
+
+
+def _html_card(prompt: Prompt) -> list[str]:
+    lines = [
+        f'<article class="card" data-id="{_esc(prompt.id)}"{_style(prompt)}>',
+        f'  <p class="practice">{_esc(prompt.practice.title)}</p>',
+        f'  <p class="text">{_esc(prompt.text)}</p>',
+    ]
+    if prompt.follow_ups:
+        lines.append('  <ul class="follow-ups">')
+        lines.extend(f"    <li>{_esc(text)}</li>" for text in prompt.follow_ups)
+        lines.append("  </ul>")
+    lines += [
+        f'  <p class="meta">{_esc(_meta(prompt))} · <span class="id">{_esc(prompt.id)}</span></p>',
+        "</article>",
+    ]
+    return lines
+
+
+def _html_handout(exercise: Exercise, references: Mapping[str, Reference]) -> list[str]:
+    lines = [
+        f'<section class="handout" data-id="{_esc(exercise.id)}"{_style(exercise)}>',
+        f'  <p class="practice">{_esc(exercise.practice.title)}</p>',
+        f"  <h2>{_esc(exercise.title)}</h2>",
+        f'  <p class="summary">{_esc(exercise.summary)}</p>',
+        (
+            f'  <p class="meta">{_esc(_meta(exercise))} · suits: {_esc(_moods(exercise))}'
+            f' · <span class="id">{_esc(exercise.id)}</span></p>'
+        ),
+    ]
+    if exercise.safety:
+        link = f'<a href="{_esc(SAFETY_URL)}">safety page</a>'
+        note = _link_safety(_esc(exercise.safety), link, f"Read the {link}.")
+        lines.append(f'  <p class="safety"><strong>Safety:</strong> {note}</p>')
+    lines.append('  <ol class="steps">')
+    lines.extend(
+        f'    <li><span class="step-head">{_esc(step.role.label)}, {step.minutes} min.</span> '
+        f"{_esc(step.text)}</li>"
+        for step in exercise.steps
+    )
+    lines += ["  </ol>", "  <h3>Why it works</h3>", f"  <p>{_esc(exercise.why)}</p>"]
+    if exercise.variations:
+        lines += ["  <h3>Variations</h3>", "  <ul>"]
+        lines.extend(
+            f"    <li><strong>{_esc(v.name)}:</strong> {_esc(v.text)}</li>"
+            for v in exercise.variations
+        )
+        lines.append("  </ul>")
+    if exercise.research:
+        lines += ["  <h3>Research</h3>", '  <ul class="research">']
+        lines.extend(
+            f"    <li>{_esc(_citation(key, references))}</li>" for key in exercise.research
+        )
+        lines.append("  </ul>")
+    lines.append("</section>")
+    return lines
+
+
+def _citation(key: str, references: Mapping[str, Reference]) -> str:
+    found = references.get(key)
+    return f"[{key}] {found.citation if found else '(no citation in the bank)'}"
+
+
+def to_html(
+    items: Sequence[Prompt | Exercise],
+    references: Mapping[str, Reference] | None = None,
+    *,
+    title: str = "intimacy cards",
+) -> str:
+    """A standalone HTML page: prompts as cut-out cards, exercises as one handout per page.
+
+    The print stylesheet sets A4 pages with two columns of cards, eight cards to a page, and
+    starts each exercise on a new page. Each card shows its practice by name and by colour.
+    """
+    known = references or {}
+    prompts = [item for item in items if isinstance(item, Prompt)]
+    exercises = [item for item in items if isinstance(item, Exercise)]
+    languages = sorted({item.language for item in items})
+    lang = languages[0] if len(languages) == 1 else "und"
+    counts = [f"{len(prompts)} prompt card(s)"] if prompts else []
+    counts += [f"{len(exercises)} exercise handout(s)"] if exercises else []
+    lines = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_esc(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_esc(title)}</title>",
+        "<style>",
+        _CSS,
+        "</style>",
+        "</head>",
+        "<body>",
+        '<header class="sheet">',
+        f"  <h1>{_esc(title)}</h1>",
+        f"  <p>{_esc(', '.join(counts))}. Print on A4; cut along the dashed lines.</p>",
+        "</header>",
+    ]
+    if prompts:
+        lines.append('<main class="cards">')
+        for prompt in prompts:
+            lines.extend(_html_card(prompt))
+        lines.append("</main>")
+    for exercise in exercises:
+        lines.extend(_html_handout(exercise, known))
+    lines += ["</body>", "</html>", ""]
+    return "\n".join(lines)
+
+
+# Characters with a meaning in Markdown, escaped wherever they appear in item text.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!&])")
+# A start that would turn a one-line paragraph into a list item: "- ", "+ ", "1. ", "2) ".
+_MD_LIST_START = re.compile(r"^([-+]|\d+[.)])(?=\s|$)")
+
+
+def _md(text: str) -> str:
+    """Item text made safe for Markdown: one line, special characters escaped."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    found = _MD_LIST_START.match(escaped)
+    if found:
+        marker = found.group(1)
+        escaped = marker[:-1] + "\\" + marker[-1] + escaped[found.end() :]
+    return escaped
+
+
+def _md_exercise(exercise: Exercise, references: Mapping[str, Reference]) -> list[str]:
+    lines = [
+        f"# {_md(exercise.title)}",
+        "",
+        _md(exercise.summary),
+        "",
+        (
+            f"**{exercise.practice.title}** · {_meta(exercise)} · suits: {_moods(exercise)}"
+            f" · `{exercise.id}`"
+        ),
+        "",
+    ]
+    if exercise.safety:
+        link = f"[safety page]({SAFETY_URL})"
+        note = _link_safety(_md(exercise.safety), link, f"Read the {link}.")
+        lines += [f"> **Safety:** {note}", ""]
+    lines += ["## Steps", ""]
+    lines.extend(
+        f"{number}. **{step.role.label}, {step.minutes} min.** {_md(step.text)}"
+        for number, step in enumerate(exercise.steps, start=1)
+    )
+    lines += ["", "## Why it works", "", _md(exercise.why), ""]
+    if exercise.variations:
+        lines += ["## Variations", ""]
+        lines.extend(f"- **{_md(v.name)}:** {_md(v.text)}" for v in exercise.variations)
+        lines.append("")
+    if exercise.research:
+        lines += ["## Research", ""]
+        lines.extend(f"- {_md(_citation(key, references))}" for key in exercise.research)
+        lines.append("")
+    return lines
+
+
+def _md_prompts(prompts: Sequence[Prompt]) -> list[str]:
+    lines = ["# Prompts", ""]
+    for practice in Practice:
+        chosen = [prompt for prompt in prompts if prompt.practice is practice]
+        if not chosen:
+            continue
+        lines += [f"## {practice.title}", ""]
+        for prompt in chosen:
+            lines.append(f"- {_md(prompt.text)} ({_meta(prompt)}, `{prompt.id}`)")
+            lines.extend(f"  - {_md(text)}" for text in prompt.follow_ups)
+        lines.append("")
+    return lines
+
+
+def to_markdown(
+    items: Sequence[Prompt | Exercise], references: Mapping[str, Reference] | None = None
+) -> str:
+    """A Markdown handout: the prompts as a list by practice, then each exercise in full."""
+    known = references or {}
+    prompts = [item for item in items if isinstance(item, Prompt)]
+    sections = [_md_prompts(prompts)] if prompts else []
+    sections += [_md_exercise(item, known) for item in items if isinstance(item, Exercise)]
+    return "\n\n---\n\n".join("\n".join(section).strip() for section in sections) + "\n"
+
+
+def to_json(items: Iterable[Prompt | Exercise]) -> str:
+    """A JSON array of the items, each as :func:`intimacy._render.to_dict` gives it."""
+    from intimacy._render import to_dict  # noqa: PLC0415 - imports cattrs
+
+    return json.dumps([to_dict(item) for item in items], ensure_ascii=False, indent=2) + "\n"
+
+
+def export(
+    items: Sequence[Prompt | Exercise],
+    fmt: Format,
+    references: Mapping[str, Reference] | None = None,
+) -> str:
+    """The items in ``fmt``, one of :data:`FORMATS`."""
+    if fmt == "html":
+        return to_html(items, references)
+    if fmt == "markdown":
+        return to_markdown(items, references)
+    return to_json(items)
+
+
+class ExportOptionsError(IntimacyError, ValueError):
+    """Export options that contradict each other, such as ``--id`` with filters."""
+
+
+def select(
+    bank: Bank, *, kind: Kind = "prompts", ids: Sequence[str] = (), **filters: Unpack[Filters]
+) -> tuple[Prompt | Exercise, ...]:
+    """The items to export: those with ``ids`` (in that order), else those of ``kind`` matching.
+
+    Raises:
+        ExportOptionsError: both ids and filters were given.
+        UnknownIdError: an id is not in the bank.
+        NoMatchError: nothing of ``kind`` matches the filters.
+    """
+    given = {name: value for name, value in filters.items() if value is not None}
+    if ids:
+        if given:
+            raise ExportOptionsError(
+                "give either ids or filters, not both: an id already names the item"
+            )
+        return tuple(bank.get(id_) for id_ in dict.fromkeys(ids))
+    items: tuple[Prompt | Exercise, ...] = ()
+    if kind in {"prompts", "all"}:
+        items += bank.prompts(**filters)
+    if kind in {"exercises", "all"}:
+        items += bank.exercises(**filters)
+    if not items:
+        what = {"prompts": "prompt", "exercises": "exercise", "all": "prompt or exercise"}[kind]
+        raise NoMatchError(what, given)
+    return items
+
+
+def run_export(
+    bank: Bank,
+    *,
+    fmt: Format,
+    kind: Kind = "prompts",
+    ids: Sequence[str] = (),
+    out: str | None = None,
+    overwrite: bool = False,
+    **filters: Unpack[Filters],
+) -> str:
+    """Export the chosen items; write them to ``out`` (UTF-8, atomically) if given; return the text.
+
+    Raises:
+        OutputError: ``out`` exists and ``overwrite`` is false, or it cannot be written.
+        ExportOptionsError, UnknownIdError, NoMatchError: as :func:`select` says.
+    """
+    text = export(select(bank, kind=kind, ids=ids, **filters), fmt, bank.references())
+    if out is not None:
+        from intimacy._files import write_text  # noqa: PLC0415
+
+        write_text(out, text, overwrite=overwrite)
+    return text
