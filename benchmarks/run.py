@@ -16,8 +16,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from intimacy import Bank, Mood, Pack, Practice, Prompt
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from intimacy._models import Pack as _Pack
 
 
 def best_of(command: list[str], repeats: int) -> float:
@@ -42,15 +48,25 @@ def bench_import(repeats: int) -> None:
     attrs_ms = best_of([py, "-c", "import attrs"], repeats)
     ours = best_of([py, "-c", "import intimacy"], repeats)
     check = subprocess.run(
-        [py, "-c", "import sys, intimacy; from intimacy._default import bundled_packs;"
-         "print('cattrs' in sys.modules, bundled_packs.cache_info().currsize)"],
-        check=True, capture_output=True, text=True,
+        [
+            py,
+            "-c",
+            (
+                "import sys, intimacy; from intimacy._default import bundled_packs;"
+                "print('cattrs' in sys.modules, bundled_packs.cache_info().currsize)"
+            ),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.split()
-    print("import intimacy (best of %d, ms)" % repeats)
+    print(f"import intimacy (best of {repeats}, ms)")
     print(f"  python -c pass   {base:7.1f}")
     print(f"  import attrs     {attrs_ms:7.1f}")
-    print(f"  import intimacy  {ours:7.1f}   (+{ours - attrs_ms:.1f} ms over attrs,"
-          f" ratio {ours / attrs_ms:.2f})")
+    print(
+        f"  import intimacy  {ours:7.1f}   (+{ours - attrs_ms:.1f} ms over attrs,"
+        f" ratio {ours / attrs_ms:.2f})"
+    )
     print(f"  cattrs imported: {check[0]}; packs parsed: {check[1]}")
 
 
@@ -58,7 +74,7 @@ def bench_cli(repeats: int) -> None:
     ours = script("intimacy")
     joke = script("pyjoke")
     base = best_of([sys.executable, "-c", "pass"], repeats)
-    print("CLI start-up (best of %d, ms)" % repeats)
+    print(f"CLI start-up (best of {repeats}, ms)")
     print(f"  python -c pass        {base:7.1f}")
     if ours is None:
         print("  intimacy script not found")
@@ -93,7 +109,7 @@ def generated_bank(size: int) -> Bank:
 
 def time_picks(bank: Bank, seeds: int) -> tuple[float, float]:
     """Microseconds for the first (cold) filtered pick, and the median of later picks."""
-    filters = {"practice": "empathy", "mood": ["calm", "tired"], "max_minutes": 10}
+    filters: dict[str, Any] = {"practice": "empathy", "mood": ["calm", "tired"], "max_minutes": 10}
     start = time.perf_counter()
     bank.random_prompt(seed=0, **filters)
     cold = (time.perf_counter() - start) * 1e6
@@ -124,26 +140,26 @@ def bench_load(size: int, repeats: int) -> None:
     import tomllib
 
     from intimacy import dumps_pack, load_pack
-    from intimacy._models import Pack as _Pack
 
-    pack = generated_bank(size).packs[0]
-    assert isinstance(pack, _Pack)
+    pack: _Pack = generated_bank(size).packs[0]
     print(f"load_pack of a generated {size:,}-prompt pack (best of {repeats}, seconds)")
     with tempfile.TemporaryDirectory() as folder:
         for fmt, parse in (("json", json.loads), ("toml", tomllib.loads)):
             path = Path(folder) / f"big.{fmt}"
             path.write_text(dumps_pack(pack, fmt), encoding="utf-8")  # type: ignore[arg-type]
             text = path.read_text(encoding="utf-8")
-            parse_s = min(_timed(lambda: parse(text)) for _ in range(repeats))
-            load_s = min(_timed(lambda: load_pack(path)) for _ in range(repeats))
+            parse_s = min(_timed(parse, text) for _ in range(repeats))
+            load_s = min(_timed(load_pack, path) for _ in range(repeats))
             mib = path.stat().st_size / 2**20
-            print(f"  {fmt}: {mib:5.1f} MiB  parse {parse_s:6.2f}  load_pack {load_s:6.2f}"
-                  f"  ({size / load_s:,.0f} prompts/s, {load_s / parse_s:.1f}x the parse)")
+            print(
+                f"  {fmt}: {mib:5.1f} MiB  parse {parse_s:6.2f}  load_pack {load_s:6.2f}"
+                f"  ({size / load_s:,.0f} prompts/s, {load_s / parse_s:.1f}x the parse)"
+            )
 
 
-def _timed(work: object) -> float:
+def _timed(work: Callable[[Any], object], argument: object) -> float:
     start = time.perf_counter()
-    work()  # type: ignore[operator]
+    work(argument)
     return time.perf_counter() - start
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
@@ -15,6 +14,9 @@ from intimacy._locate import line_of
 from intimacy._starter import starter_pack
 from intimacy.cli import main
 from intimacy.testing import packs
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class TestNewPack:
@@ -78,7 +80,7 @@ class TestWriteText:
         write_text(target, "new", overwrite=True)
         assert target.read_text(encoding="utf-8") == "new"
         assert target.stat().st_mode & 0o777 == 0o600
-        assert sorted(os.listdir(tmp_path)) == ["x.txt"]
+        assert [p.name for p in tmp_path.iterdir()] == ["x.txt"]
 
 
 class TestLines:
@@ -88,11 +90,12 @@ class TestLines:
         for fmt in ("toml", "json"):
             text = dumps_pack(pack, fmt)
             lines = text.splitlines()
-            for kind, items in (("prompts", pack.prompts), ("exercises", pack.exercises)):
-                for index, item in enumerate(items):
-                    line = line_of(text, fmt, f"{kind}[{index}].id")
-                    assert line is not None
-                    assert json.dumps(item.id) in lines[line - 1]
+            ids = [("prompts", i, p.id) for i, p in enumerate(pack.prompts)]
+            ids += [("exercises", i, e.id) for i, e in enumerate(pack.exercises)]
+            for kind, index, item_id in ids:
+                line = line_of(text, fmt, f"{kind}[{index}].id")
+                assert line is not None
+                assert json.dumps(item_id) in lines[line - 1]
 
     def test_nearest_parent(self) -> None:
         """A path with no line of its own gets its nearest written parent's line."""

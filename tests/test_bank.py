@@ -6,7 +6,7 @@ import random
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 from hypothesis import given
@@ -27,6 +27,9 @@ from intimacy import (
     UnknownIdError,
 )
 from intimacy.testing import names, packs
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def filters() -> st.SearchStrategy[dict[str, Any]]:
@@ -60,7 +63,7 @@ def as_set(value: Any, parse: Any) -> set[Any]:
 
 def satisfies(item: Prompt | Exercise, given: dict[str, Any]) -> bool:
     """An independent statement of what each filter means."""
-    checks = {
+    checks: dict[str, Callable[[Any], bool]] = {
         "practice": lambda v: item.practice in as_set(v, Practice.parse),
         "mood": lambda v: bool(item.moods & as_set(v, Mood.parse)),
         "depth": lambda v: item.depth in as_set(v, Depth.parse),
@@ -71,8 +74,9 @@ def satisfies(item: Prompt | Exercise, given: dict[str, Any]) -> bool:
         "exclude_tags": lambda v: not item.tags & as_set(v, str),
         "topics": lambda v: bool(item.topics & as_set(v, Topic.parse)),
         "exclude_topics": lambda v: not item.topics & as_set(v, Topic.parse),
-        "language": lambda v: item.language.lower() in as_set(v, str)
-        or item.language.split("-")[0] in as_set(v, str),
+        "language": lambda v: (
+            item.language.lower() in as_set(v, str) or item.language.split("-")[0] in as_set(v, str)
+        ),
     }
     return all(checks[name](value) for name, value in given.items() if value is not None)
 
@@ -85,11 +89,21 @@ def fixture_small_bank(bank: Bank) -> Bank:
             {
                 "pack": {"name": "tiny", "version": "1", "title": "Tiny"},
                 "prompts": [
-                    {"id": f"tiny/p{i}", "text": f"Prompt {i}?", "practice": practice,
-                     "moods": moods, "minutes": minutes, "depth": depth}
+                    {
+                        "id": f"tiny/p{i}",
+                        "text": f"Prompt {i}?",
+                        "practice": practice,
+                        "moods": moods,
+                        "minutes": minutes,
+                        "depth": depth,
+                    }
                     for i, (practice, moods, minutes, depth) in enumerate(
-                        [("empathy", ["calm"], 3, 1), ("empathy", ["sad", "tired"], 2, 2),
-                         ("connection", ["playful"], 10, 1), ("vulnerability", ["calm"], 15, 3)]
+                        [
+                            ("empathy", ["calm"], 3, 1),
+                            ("empathy", ["sad", "tired"], 2, 2),
+                            ("connection", ["playful"], 10, 1),
+                            ("vulnerability", ["calm"], 15, 3),
+                        ]
                     )
                 ],
             }
@@ -108,8 +122,9 @@ class TestQueries:
         """prompts() and exercises() return exactly the items that satisfy all filters."""
         bank = Bank([pack])
         got = bank.prompts(**given_filters)
-        assert got == tuple(p for p in sorted(pack.prompts, key=lambda p: p.id)
-                            if satisfies(p, given_filters))
+        assert got == tuple(
+            p for p in sorted(pack.prompts, key=lambda p: p.id) if satisfies(p, given_filters)
+        )
         got_exercises = bank.exercises(**given_filters)
         assert {e.id for e in got_exercises} == {
             e.id for e in pack.exercises if satisfies(e, given_filters)
@@ -141,13 +156,13 @@ class TestQueries:
     def test_bounds_must_be_numbers(self, small_bank: Bank, name: str) -> None:
         """A bound given as text is a TypeError naming the filter."""
         with pytest.raises(TypeError, match=name):
-            small_bank.prompts(**{name: "5"})  # type: ignore[misc]
+            small_bank.prompts(**cast("Any", {name: "5"}))
 
     @pytest.mark.parametrize("name", ["tags", "language"])
     def test_text_filters_must_be_text(self, small_bank: Bank, name: str) -> None:
         """Tags and languages are strings."""
         with pytest.raises(TypeError):
-            small_bank.prompts(**{name: [5]})  # type: ignore[misc]
+            small_bank.prompts(**cast("Any", {name: [5]}))
 
 
 class TestRandom:
@@ -225,7 +240,9 @@ class TestRandom:
             subprocess.run(
                 [sys.executable, "-c", code],
                 env={**os.environ, "PYTHONHASHSEED": hashseed},
-                capture_output=True, text=True, check=True,
+                capture_output=True,
+                text=True,
+                check=True,
             ).stdout
             for hashseed in ("0", "1", "12345", "random")
         }
@@ -249,7 +266,10 @@ class TestGetAndPacks:
             bank.get(real + "x")
         assert isinstance(info.value, KeyError)
         assert info.value.suggestion == real
-        assert str(info.value) == f"no prompt or exercise has the id {real + 'x'!r} (did you mean {real!r}?)"
+        assert (
+            str(info.value)
+            == f"no prompt or exercise has the id {real + 'x'!r} (did you mean {real!r}?)"
+        )
 
     def test_with_packs_leaves_the_original(self, bank: Bank, small_bank: Bank) -> None:
         """with_packs returns a new bank and never changes the old one."""

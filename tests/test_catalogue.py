@@ -26,8 +26,11 @@ def test_catalogue_counts_match_the_bank(bank: Bank) -> None:
     row = [str(sum(p.depth == d for p in empathy)) for d in (1, 2, 3)]
     assert f"| empathy | {' | '.join(row)} | {len(empathy)} |" in page
     calm_connection = len(bank.prompts(practice=Practice.CONNECTION, mood=Mood.CALM))
-    connection_row = next(line for line in page.splitlines()
-                          if line.startswith("| connection |") and line.count("|") == 14)
+    connection_row = next(
+        line
+        for line in page.splitlines()
+        if line.startswith("| connection |") and line.count("|") == 14
+    )
     assert connection_row.split(" | ")[4] == str(calm_connection)
     for exercise in bank.exercises():
         assert f"`{exercise.id}`" in page

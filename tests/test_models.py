@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import pytest
@@ -185,7 +185,9 @@ class TestPack:
         """An item's language must be the pack's."""
         with pytest.raises(ValidationError) as info:
             Pack(name="test", version="1", title="T", language="es", prompts=[Prompt(**PROMPT)])
-        assert "differs from the pack's language 'es'" in problems(info.value)["prompts[0].language"]
+        assert (
+            "differs from the pack's language 'es'" in problems(info.value)["prompts[0].language"]
+        )
 
     def test_duplicate_reference_keys(self) -> None:
         """A reference key is defined once per pack."""
@@ -203,7 +205,7 @@ class TestPack:
     @given(packs())
     def test_generated_packs_hold_unique_ids(self, pack: Pack) -> None:
         """Generated packs keep the pack laws: unique, prefixed ids."""
-        ids = [item.id for item in (*pack.prompts, *pack.exercises)]
+        ids = [p.id for p in pack.prompts] + [e.id for e in pack.exercises]
         assert len(ids) == len(set(ids))
         assert all(i.startswith(pack.name + "/") for i in ids)
 
@@ -211,4 +213,4 @@ class TestPack:
     def test_collections_reject_strings(self, field: str) -> None:
         """A bare string is never taken as a list of characters."""
         with pytest.raises(ValidationError, match="must be a list"):
-            Pack(name="test", version="1", title="T", **{field: "abc"})
+            Pack(name="test", version="1", title="T", **cast("Any", {field: "abc"}))

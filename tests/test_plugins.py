@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 import intimacy
 from intimacy import InstalledPack, PluginWarning, installed_packs
 from intimacy.cli import main
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 pytestmark = pytest.mark.filterwarnings("ignore::intimacy.PluginWarning")
 

@@ -8,6 +8,7 @@ value, never reach attributes or build strings of arbitrary size. Placeholder na
 from __future__ import annotations
 
 import string
+from types import MappingProxyType
 from typing import TYPE_CHECKING, overload
 
 import attrs
@@ -15,18 +16,16 @@ import attrs
 from intimacy._errors import ValidationError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
     from intimacy._models import Exercise, Pack, Prompt
 
 __all__ = ["PLACEHOLDERS", "placeholder_problems", "placeholders_in", "render"]
 
 #: Every placeholder a pack may use, with the text used when no value is given.
-PLACEHOLDERS: dict[str, str] = {
-    "partner": "your partner",
-    "partner_a": "Partner A",
-    "partner_b": "Partner B",
-}
+PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
+    {"partner": "your partner", "partner_a": "Partner A", "partner_b": "Partner B"}
+)
 
 
 def placeholders_in(text: str) -> set[str]:
