@@ -37,6 +37,7 @@ from intimacy._vocab import Depth, Energy, Mood, Pleasantness, Practice, Quadran
 if TYPE_CHECKING:
     from intimacy._deck import Deck
     from intimacy._files import OutputError
+    from intimacy._lint import Finding, lint
     from intimacy._packs import dumps_pack, load_pack, load_packs, loads_pack
     from intimacy._plan import Plan
     from intimacy._plugins import InstalledPack, PluginWarning, installed_packs
@@ -47,10 +48,12 @@ if TYPE_CHECKING:
 # Names whose modules are imported on first use, so that ``import intimacy`` stays cheap.
 _LAZY = {
     "Deck": "intimacy._deck",
+    "Finding": "intimacy._lint",
     "InstalledPack": "intimacy._plugins",
     "OutputError": "intimacy._files",
     "PluginWarning": "intimacy._plugins",
     "installed_packs": "intimacy._plugins",
+    "lint": "intimacy._lint",
     "pack_schema": "intimacy._schema",
     "Plan": "intimacy._plan",
     "dumps_pack": "intimacy._packs",
@@ -67,6 +70,7 @@ __all__ = [
     "Energy",
     "Exercise",
     "Filters",
+    "Finding",
     "InstalledPack",
     "IntimacyError",
     "Mood",
@@ -95,6 +99,7 @@ __all__ = [
     "default_bank",
     "dumps_pack",
     "installed_packs",
+    "lint",
     "load_pack",
     "load_packs",
     "loads_pack",

@@ -12,11 +12,14 @@ from intimacy._models import Exercise, Prompt
 from intimacy._select import Query, choose
 
 if TYPE_CHECKING:
+    import datetime
     import random
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from intimacy._models import Pack, Reference
+    from intimacy._plan import Plan
     from intimacy._types import Filters
+    from intimacy._vocab import Mood
 
 __all__ = ["Bank"]
 
@@ -206,6 +209,46 @@ class Bank:
     def references(self) -> Mapping[str, Reference]:
         """The research references of every pack, by key (a later pack wins a clash)."""
         return {ref.key: ref for pack in self._packs for ref in pack.references}
+
+    def daily(
+        self, date: datetime.date | str, *, key: int | str = "", **filters: Unpack[Filters]
+    ) -> Prompt:
+        """The prompt of the day: the same for the same key, date and filters on every device.
+
+        ``date`` is a :class:`datetime.date` or ``"YYYY-MM-DD"``; ``key`` is shared by the
+        couple (such as a pairing code) and gives them their own sequence. Over consecutive
+        days no prompt repeats until every matching prompt has had its day.
+
+        Raises:
+            NoMatchError: no prompt matches the filters.
+            ValidationError: ``date`` is a string that is not ``YYYY-MM-DD``.
+        """
+        from intimacy._daily import daily_prompt  # noqa: PLC0415 - sessions load on first use
+
+        return daily_prompt(self, date, key=key, **filters)
+
+    def plan(
+        self,
+        minutes: int,
+        *,
+        seed: int | str | None = None,
+        moods: Sequence[Mood | str] | None = None,
+        **filters: Unpack[Filters],
+    ) -> Plan:
+        """A session that fits ``minutes``, as a :class:`intimacy.Plan`.
+
+        A light warm-up, a middle that climbs in depth, and a closing appreciation. The total
+        never passes ``minutes`` and fills at least 80% of it when the matching items allow.
+        ``moods`` takes each partner's mood (see :func:`intimacy.suit`); an unpleasant mood
+        makes the plan gentle: no deep items and none over 10 minutes.
+
+        Raises:
+            NoMatchError: no item matches (or fits the time).
+            ValidationError: ``minutes`` is not from 1 to 600.
+        """
+        from intimacy._plan import build_plan  # noqa: PLC0415 - sessions load on first use
+
+        return build_plan(self, minutes, seed=seed, moods=moods, **filters)
 
 
 def _pick(

@@ -11,14 +11,25 @@ from intimacy._bank import Bank
 from intimacy._errors import PackError
 
 if TYPE_CHECKING:
+    import datetime
     import os
     import random
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Sequence
 
     from intimacy._models import Exercise, Pack, Prompt, Reference
+    from intimacy._plan import Plan
     from intimacy._types import Filters
+    from intimacy._vocab import Mood
 
-__all__ = ["bundled_packs", "default_bank", "random_exercise", "random_prompt", "references"]
+__all__ = [
+    "bundled_packs",
+    "daily",
+    "default_bank",
+    "plan",
+    "random_exercise",
+    "random_prompt",
+    "references",
+]
 
 _DATA_PACKAGE = "intimacy.data"
 
@@ -117,3 +128,19 @@ def random_exercise(
 def references() -> Mapping[str, Reference]:
     """The research table of the default bank: each key with its full citation."""
     return default_bank().references()
+
+
+def daily(date: datetime.date | str, *, key: int | str = "", **filters: Unpack[Filters]) -> Prompt:
+    """The prompt of the day from the default bank; see :meth:`Bank.daily`."""
+    return default_bank().daily(date, key=key, **filters)
+
+
+def plan(
+    minutes: int,
+    *,
+    seed: int | str | None = None,
+    moods: Sequence[Mood | str] | None = None,
+    **filters: Unpack[Filters],
+) -> Plan:
+    """A time-boxed session from the default bank; see :meth:`Bank.plan`."""
+    return default_bank().plan(minutes, seed=seed, moods=moods, **filters)

@@ -306,7 +306,8 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         for found in findings:
             print(found)
         checked = sum(len(pack.prompts) + len(pack.exercises) for pack in packs)
-        print(f"{len(findings) or 'no'} finding{'s' * (len(findings) != 1)} in {checked} items")
+        count = f"{len(findings) or 'no'} finding{'s' * (len(findings) != 1)}"
+        print(f"{count} in {checked} item{'s' * (checked != 1)}")
     return EXIT_BAD_INPUT if findings else EXIT_OK
 
 

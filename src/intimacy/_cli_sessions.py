@@ -1,0 +1,142 @@
+"""The session commands of ``intimacy``: ``daily``, ``plan`` and ``run``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import TYPE_CHECKING, Any
+
+from intimacy._errors import IntimacyError
+from intimacy._vocab import Mood
+from intimacy.cli import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    _add_bank_options,
+    _add_filters,
+    _bank,
+    _emit,
+    _filters,
+    _seed,
+    _vocabulary,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["COMMANDS", "add_session_parsers"]
+
+
+def _date(text: str) -> dt.date:
+    from intimacy._daily import parse_date  # noqa: PLC0415
+
+    try:
+        return parse_date(text)
+    except IntimacyError as err:
+        raise argparse.ArgumentTypeError(str(err)) from err
+
+
+def _minutes(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of minutes") from None
+
+
+def add_session_parsers(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add ``daily``, ``plan`` and ``run`` to the ``intimacy`` command's subcommands."""
+    daily = commands.add_parser(
+        "daily",
+        help="print the prompt of the day (the same on both partners' devices)",
+        description="Print the prompt of the day: the same for the same key and date anywhere.",
+    )
+    daily.add_argument(
+        "--key", default="", help="a code the couple shares, so they get their own sequence"
+    )
+    daily.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD", help="the day (default: today, local time)"
+    )
+    _add_filters(daily)
+    _add_bank_options(daily)
+
+    plan = commands.add_parser(
+        "plan",
+        help="plan a session that fits the time you have",
+        description="Plan a session: a light warm-up, a middle that climbs in depth, and a "
+        "closing appreciation, within --minutes.",
+    )
+    plan.add_argument("--minutes", type=_minutes, required=True, metavar="N")
+    plan.add_argument(
+        "--partner-mood",
+        dest="moods",
+        action="append",
+        type=_vocabulary(Mood.parse),
+        metavar="MOOD",
+        help="each partner's mood (give it once per partner): items must suit both",
+    )
+    plan.add_argument("--seed", type=_seed, help="the same seed gives the same plan")
+    _add_filters(plan)
+    _add_bank_options(plan)
+
+    run = commands.add_parser(
+        "run",
+        help="walk through an exercise step by step",
+        description="Walk through an exercise step by step: who acts, a countdown and a "
+        "progress bar. Enter moves on early; Ctrl-C stops.",
+    )
+    run.add_argument("id", help="the exercise's id, such as core/co-three-minute-kindness-swap")
+    run.add_argument(
+        "--no-wait", action="store_true", help="print the timeline at once instead of running it"
+    )
+    _add_bank_options(run)
+
+
+def _cmd_daily(args: argparse.Namespace) -> int:
+    from intimacy._render import describe, to_dict  # noqa: PLC0415
+
+    date = args.date or dt.date.today()  # the couple's own (local) day
+    prompt = _bank(args).daily(date, key=args.key, **_filters(args))
+    text = f"Prompt of the day for {date.isoformat()}:\n{describe(prompt)}"
+    _emit(args, {"date": date.isoformat(), "key": args.key, **to_dict(prompt)}, text)
+    return EXIT_OK
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    made = _bank(args).plan(args.minutes, seed=args.seed, moods=args.moods, **_filters(args))
+    _emit(args, made.to_dict() if args.json else None, made.agenda())
+    return EXIT_OK
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from intimacy._models import Exercise  # noqa: PLC0415
+    from intimacy._run import (  # noqa: PLC0415
+        run_exercise,
+        terminal_wait,
+        timeline_data,
+        timeline_text,
+    )
+
+    item = _bank(args).get(args.id)
+    if not isinstance(item, Exercise):
+        print(
+            f"intimacy: {args.id} is a prompt; `intimacy run` takes an exercise id "
+            "(find one with `intimacy exercise`)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    if args.json or args.no_wait:
+        _emit(args, timeline_data(item) if args.json else None, timeline_text(item))
+        return EXIT_OK
+    try:
+        run_exercise(item, out=sys.stdout, wait=terminal_wait(sys.stdin), live=sys.stdout.isatty())
+    except KeyboardInterrupt:  # run_exercise stops cleanly itself; this covers its first lines
+        print("\nStopped.")
+    return EXIT_OK
+
+
+#: The handler of each session command.
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "daily": _cmd_daily,
+    "plan": _cmd_plan,
+    "run": _cmd_run,
+}

@@ -1,0 +1,231 @@
+"""Tests of the prompt of the day: shared by both devices, fresh every day, stable everywhere."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import itertools
+import json
+import os
+import subprocess
+import sys
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import intimacy
+from intimacy import Bank, NoMatchError, Pack, Practice, Prompt, ValidationError
+from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK, main
+from intimacy.testing import packs
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+START = dt.date(2025, 1, 1)
+
+
+def days(count: int, first: dt.date = START) -> list[dt.date]:
+    """``count`` consecutive dates from ``first``."""
+    return [first + dt.timedelta(days=n) for n in range(count)]
+
+
+def cycle_start(size: int, near: dt.date = START) -> dt.date:
+    """The first day of the cycle that holds ``near``, for a set of ``size`` prompts."""
+    return dt.date.fromordinal(near.toordinal() // size * size or size)
+
+
+def numbered_pack(count: int) -> Pack:
+    """A pack of ``count`` prompts named ``pin/p0`` and up."""
+    return Pack(
+        name="pin",
+        version="1",
+        title="Pin",
+        prompts=[
+            Prompt(
+                id=f"pin/p{i}",
+                text=f"Prompt {i}?",
+                practice="connection",
+                moods=["calm"],
+                minutes=2,
+                depth=1,
+            )
+            for i in range(count)
+        ],
+    )
+
+
+class TestSameEverywhere:
+    def test_pinned_sequence(self) -> None:
+        """The order for a key is fixed forever: apps on different versions must agree."""
+        bank = Bank([numbered_pack(5)])
+        got = [bank.daily(day, key="ana+sam").id for day in days(12)]
+        assert got == [
+            f"pin/{p}"
+            for p in ["p2", "p0", "p1", "p4", "p2", "p1", "p3", "p0", "p1", "p3", "p2", "p0"]
+        ]
+
+    @pytest.mark.parametrize("hash_seed", ["0", "1", "4242"])
+    def test_identical_across_hash_seeds(self, bank: Bank, hash_seed: str) -> None:
+        """Another process, with another PYTHONHASHSEED, picks the very same prompts."""
+        script = (
+            "import datetime as dt, json, intimacy\n"
+            "start = dt.date(2025, 1, 1)\n"
+            "print(json.dumps([intimacy.daily(start + dt.timedelta(days=n), key=k,"
+            " practice='empathy').id for n in range(10) for k in ('', 'a', 7)]))\n"
+        )
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+        )
+        here = [
+            bank.daily(day, key=key, practice="empathy").id
+            for day in days(10)
+            for key in ("", "a", 7)
+        ]
+        assert json.loads(done.stdout) == here
+
+    def test_module_function_uses_default_bank(self, bank: Bank) -> None:
+        """intimacy.daily is the default bank's daily."""
+        assert intimacy.daily(START, key="k") == bank.daily(START, key="k")
+
+    def test_date_forms_agree(self, bank: Bank) -> None:
+        """A date, a datetime on that date, and its ISO text give the same prompt."""
+        moment = dt.datetime(2025, 3, 9, 23, 59, tzinfo=dt.UTC)
+        picks = {bank.daily(value, key="k") for value in (moment.date(), moment, "2025-03-09")}
+        assert len(picks) == 1
+
+
+class TestVariety:
+    def test_keys_differ(self, bank: Bank) -> None:
+        """Couples with different keys get different sequences."""
+        runs = {key: tuple(bank.daily(day, key=key).id for day in days(5)) for key in range(20)}
+        assert len(set(runs.values())) == 20
+
+    def test_bundled_set_has_no_repeat_over_its_length(self, bank: Bank) -> None:
+        """Over as many days as there are matching prompts, each prompt has exactly one day."""
+        matching = bank.prompts(practice="empathy", depth=3)
+        first = cycle_start(len(matching))
+        got = [
+            bank.daily(day, key="us", practice="empathy", depth=3)
+            for day in days(len(matching), first)
+        ]
+        assert sorted(p.id for p in got) == [p.id for p in matching]
+
+    @given(
+        size=st.integers(1, 9),
+        key=st.integers() | st.text(max_size=6),
+        offset=st.integers(0, 50_000),
+    )
+    def test_cycles_cover_the_set_and_never_repeat_yesterday(
+        self, size: int, key: int | str, offset: int
+    ) -> None:
+        """Each cycle shows every prompt once; across cycle ends no day repeats the day before."""
+        bank = Bank([numbered_pack(size)])
+        first = cycle_start(size, START + dt.timedelta(days=offset))
+        run = [bank.daily(day, key=key).id for day in days(3 * size, first)]
+        for cycle in range(3):
+            assert sorted(run[cycle * size : (cycle + 1) * size]) == sorted(
+                p.id for p in bank.prompts()
+            )
+        if size > 1:
+            assert all(a != b for a, b in itertools.pairwise(run))
+
+    @given(pack=packs(8), key=st.text(max_size=4), offset=st.integers(0, 1000))
+    def test_results_satisfy_filters(self, pack: Pack, key: str, offset: int) -> None:
+        """The prompt of the day is always one of the matching prompts."""
+        bank = Bank([pack])
+        matching = bank.prompts(max_depth=2)
+        day = START + dt.timedelta(days=offset)
+        if matching:
+            assert bank.daily(day, key=key, max_depth=2) in matching
+        else:
+            with pytest.raises(NoMatchError):
+                bank.daily(day, key=key, max_depth=2)
+
+
+class TestErrors:
+    def test_nothing_matches(self) -> None:
+        """No matching prompt raises NoMatchError naming the filters."""
+        bank = Bank([numbered_pack(3)])
+        with pytest.raises(NoMatchError, match="practice='empathy'"):
+            bank.daily(START, practice=Practice.EMPATHY.value)
+
+    def test_bad_date_text(self) -> None:
+        """A date that is not YYYY-MM-DD raises a ValueError that shows the form."""
+        with pytest.raises(ValidationError, match="YYYY-MM-DD"):
+            Bank([numbered_pack(3)]).daily("14/02/2025")
+
+    def test_bad_date_type(self) -> None:
+        """A number is not a date."""
+        with pytest.raises(TypeError, match=r"datetime\.date"):
+            Bank([numbered_pack(3)]).daily(20250214)  # type: ignore[arg-type]
+
+    def test_bad_key_type(self) -> None:
+        """A key must be an int or a str."""
+        with pytest.raises(TypeError, match="seed"):
+            Bank([numbered_pack(3)]).daily(START, key=1.5)  # type: ignore[arg-type]
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    """Run ``intimacy`` in this process; return the exit code and the two streams."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    assert "Traceback" not in err.getvalue()
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(name="cli")
+def fixture_cli() -> Callable[..., tuple[int, str, str]]:
+    """The command line, run in this process."""
+    return run_cli
+
+
+class TestCommand:
+    def test_text(self, cli: Callable[..., tuple[int, str, str]], bank: Bank) -> None:
+        """`intimacy daily` prints the day's prompt with its date."""
+        code, out, _ = cli("daily", "--key", "us", "--date", "2025-02-14")
+        assert code == EXIT_OK
+        prompt = bank.daily("2025-02-14", key="us")
+        assert out.startswith("Prompt of the day for 2025-02-14:\n")
+        assert prompt.id in out
+
+    def test_json_matches_library(
+        self, cli: Callable[..., tuple[int, str, str]], bank: Bank
+    ) -> None:
+        """--json gives the date, the key and the prompt the library gives, with filters."""
+        code, out, _ = cli("daily", "--date", "2025-06-01", "--practice", "vulnerability", "--json")
+        assert code == EXIT_OK
+        data: dict[str, Any] = json.loads(out)
+        assert data["date"] == "2025-06-01"
+        assert data["key"] == ""
+        assert data["id"] == bank.daily("2025-06-01", practice="vulnerability").id
+
+    def test_default_date_is_today(
+        self, cli: Callable[..., tuple[int, str, str]], bank: Bank
+    ) -> None:
+        """Without --date the command uses today's local date."""
+        code, out, _ = cli("daily", "--json")
+        assert code == EXIT_OK
+        data = json.loads(out)
+        assert data["date"] in {
+            dt.date.today().isoformat(),
+            (dt.date.today() - dt.timedelta(days=1)).isoformat(),
+        }
+        assert data["id"] == bank.daily(data["date"]).id
+
+    def test_bad_date_is_usage_error(self, cli: Callable[..., tuple[int, str, str]]) -> None:
+        """A malformed --date exits 2 with one line naming the form."""
+        code, _, err = cli("daily", "--date", "2025-02-30")
+        assert code == EXIT_BAD_INPUT
+        assert "YYYY-MM-DD" in err
+        assert err.count("\n") == 1
+
+    def test_nothing_matches_exits_1(self, cli: Callable[..., tuple[int, str, str]]) -> None:
+        """Filters that match nothing exit 1."""
+        code, _, err = cli("daily", "--language", "xx")
+        assert code == EXIT_NO_MATCH
+        assert "--language xx" in err
