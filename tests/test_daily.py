@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
 import itertools
 import json
 import os
@@ -18,7 +16,7 @@ from hypothesis import strategies as st
 
 import intimacy
 from intimacy import Bank, NoMatchError, Pack, Practice, Prompt, ValidationError
-from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK, main
+from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK
 from intimacy.testing import packs
 
 if TYPE_CHECKING:
@@ -167,21 +165,6 @@ class TestErrors:
         """A key must be an int or a str."""
         with pytest.raises(TypeError, match="seed"):
             Bank([numbered_pack(3)]).daily(START, key=1.5)  # type: ignore[arg-type]
-
-
-def run_cli(*argv: str) -> tuple[int, str, str]:
-    """Run ``intimacy`` in this process; return the exit code and the two streams."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    assert "Traceback" not in err.getvalue()
-    return code, out.getvalue(), err.getvalue()
-
-
-@pytest.fixture(name="cli")
-def fixture_cli() -> Callable[..., tuple[int, str, str]]:
-    """The command line, run in this process."""
-    return run_cli
 
 
 class TestCommand:

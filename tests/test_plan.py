@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import itertools
 import json
 from typing import TYPE_CHECKING, Any
@@ -27,11 +25,11 @@ from intimacy import (
     ValidationError,
     suit,
 )
-from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK, main
+from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK
 from intimacy.testing import exercises, prompts
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
 GENTLE_LONGEST = 10
 
@@ -406,25 +404,16 @@ class TestErrors:
             bank.plan(10, moods=())
 
 
-def run_cli(*argv: str) -> tuple[int, str, str]:
-    """Run ``intimacy`` in this process; return the exit code and the two streams."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    assert "Traceback" not in err.getvalue()
-    return code, out.getvalue(), err.getvalue()
-
-
 class TestCommand:
-    def test_agenda(self, thirty: Plan) -> None:
+    def test_agenda(self, thirty: Plan, cli: Callable[..., tuple[int, str, str]]) -> None:
         """`intimacy plan --minutes 30 --seed 1` prints the library's agenda."""
-        code, out, _ = run_cli("plan", "--minutes", "30", "--seed", "1")
+        code, out, _ = cli("plan", "--minutes", "30", "--seed", "1")
         assert code == EXIT_OK
         assert out == thirty.agenda() + "\n"
 
-    def test_json_with_moods(self, bank: Bank) -> None:
+    def test_json_with_moods(self, bank: Bank, cli: Callable[..., tuple[int, str, str]]) -> None:
         """--json with two --partner-mood flags gives the plan as data, rule included."""
-        code, out, _ = run_cli(
+        code, out, _ = cli(
             "plan",
             "--minutes",
             "20",
@@ -444,9 +433,9 @@ class TestCommand:
         assert expected.rule is not None
         assert json.loads(out)["rule"] == expected.rule
 
-    def test_nothing_matches_exits_1(self) -> None:
+    def test_nothing_matches_exits_1(self, cli: Callable[..., tuple[int, str, str]]) -> None:
         """No fitting item exits 1, naming the flags that narrowed it."""
-        code, _, err = run_cli("plan", "--minutes", "5", "--mood", "sad", "--depth", "3")
+        code, _, err = cli("plan", "--minutes", "5", "--mood", "sad", "--depth", "3")
         assert code == EXIT_NO_MATCH
         assert "--max-depth 2" in err
 
@@ -459,9 +448,11 @@ class TestCommand:
             (["plan", "--minutes", "5", "--partner-mood", "grumpy"], "not a mood"),
         ],
     )
-    def test_bad_usage_exits_2(self, argv: list[str], message: str) -> None:
+    def test_bad_usage_exits_2(
+        self, argv: list[str], message: str, cli: Callable[..., tuple[int, str, str]]
+    ) -> None:
         """A missing or bad --minutes or mood exits 2 with one line on stderr."""
-        code, _, err = run_cli(*argv)
+        code, _, err = cli(*argv)
         assert code == EXIT_BAD_INPUT
         assert message in err
         assert err.count("\n") == 1

@@ -17,7 +17,7 @@ from hypothesis import given
 import intimacy._run
 from intimacy import Bank, Exercise, Role, Step, TimedStep
 from intimacy._run import run_exercise, terminal_wait, timeline_data, timeline_text
-from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK, main
+from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK
 from intimacy.testing import exercises
 
 if TYPE_CHECKING:
@@ -188,66 +188,66 @@ class TestTerminalWait:
         assert not wait(0)
 
 
-def run_cli(*argv: str) -> tuple[int, str, str]:
-    """Run ``intimacy`` in this process; return the exit code and the two streams."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    assert "Traceback" not in err.getvalue()
-    return code, out.getvalue(), err.getvalue()
-
-
 class TestCommand:
-    def test_no_wait_prints_the_timeline(self, bank: Bank) -> None:
+    def test_no_wait_prints_the_timeline(
+        self, bank: Bank, cli: Callable[..., tuple[int, str, str]]
+    ) -> None:
         """`intimacy run ID --no-wait` prints the timeline at once and exits 0."""
-        code, out, _ = run_cli("run", SWAP, "--no-wait")
+        code, out, _ = cli("run", SWAP, "--no-wait")
         assert code == EXIT_OK
         exercise = bank.get(SWAP)
         assert isinstance(exercise, Exercise)
         assert out == timeline_text(exercise) + "\n"
 
-    def test_json(self, bank: Bank) -> None:
+    def test_json(self, bank: Bank, cli: Callable[..., tuple[int, str, str]]) -> None:
         """--json prints the timeline as data."""
-        code, out, _ = run_cli("run", SWAP, "--json")
+        code, out, _ = cli("run", SWAP, "--json")
         exercise = bank.get(SWAP)
         assert isinstance(exercise, Exercise)
         assert code == EXIT_OK
         assert json.loads(out) == timeline_data(exercise)
 
-    def test_prompt_id_is_bad_input(self, bank: Bank) -> None:
+    def test_prompt_id_is_bad_input(
+        self, bank: Bank, cli: Callable[..., tuple[int, str, str]]
+    ) -> None:
         """A prompt's id exits 2 with a pointer to exercises."""
         prompt = bank.prompts()[0]
-        code, _, err = run_cli("run", prompt.id, "--no-wait")
+        code, _, err = cli("run", prompt.id, "--no-wait")
         assert code == EXIT_BAD_INPUT
         assert "takes an exercise id" in err
         assert err.count("\n") == 1
 
-    def test_unknown_id_exits_1(self) -> None:
+    def test_unknown_id_exits_1(self, cli: Callable[..., tuple[int, str, str]]) -> None:
         """An unknown id exits 1 and suggests the closest."""
-        code, _, err = run_cli("run", "core/co-three-minute-kindnes-swap")
+        code, _, err = cli("run", "core/co-three-minute-kindnes-swap")
         assert code == EXIT_NO_MATCH
         assert SWAP in err
 
     def test_runs_with_enter_from_a_pipe(
-        self, monkeypatch: pytest.MonkeyPatch, pipe: tuple[io.TextIOWrapper, int]
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        pipe: tuple[io.TextIOWrapper, int],
+        cli: Callable[..., tuple[int, str, str]],
     ) -> None:
         """Without --no-wait, Enter on the input moves through every step."""
         stream, write = pipe
         os.write(write, b"\n\n\n")
         monkeypatch.setattr(sys, "stdin", stream)
-        code, out, _ = run_cli("run", SWAP)
+        code, out, _ = cli("run", SWAP)
         assert code == EXIT_OK
         assert "Step 3 of 3: Both, 1 min" in out
         assert "Done: " in out
 
-    def test_ctrl_c_before_the_steps(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_ctrl_c_before_the_steps(
+        self, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., tuple[int, str, str]]
+    ) -> None:
         """Ctrl-C at any moment of a run exits 0 with a short message, no traceback."""
 
         def interrupted(*_: object, **__: object) -> bool:
             raise KeyboardInterrupt
 
         monkeypatch.setattr(intimacy._run, "run_exercise", interrupted)
-        code, out, err = run_cli("run", SWAP)
+        code, out, err = cli("run", SWAP)
         assert code == EXIT_OK
         assert out.strip() == "Stopped."
         assert not err
