@@ -212,6 +212,15 @@ class TestDraw:
         with pytest.raises(NoMatchError, match="connection"):
             deck.draw()
 
+    def test_empty_filter_matches_what_the_bank_matches(self, bank: Bank) -> None:
+        """``practice=[]`` ("any of none") gives the deck the bank's answer: nothing."""
+        deck = Deck(bank, practice=[], seed=1)
+        assert len(deck) == len(bank.prompts(practice=[])) == 0
+        restored = Deck.from_state(bank, through_json(deck.state()))
+        assert len(restored) == 0
+        with pytest.raises(NoMatchError, match="practice"):
+            restored.draw()
+
     def test_bad_arguments(self) -> None:
         """An unknown filter name, kind or seed type fails when the deck is made."""
         bank = Bank([tiny_pack(3)])

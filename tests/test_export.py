@@ -321,6 +321,12 @@ class TestSelect:
         both = select(bank, kind="all", mood="sad")
         assert both == bank.prompts(mood="sad") + bank.exercises(mood="sad")
 
+    def test_filters_may_be_iterators(self, bank: Bank) -> None:
+        """A filter given as an iterator applies to the prompts and the exercises alike."""
+        both = select(bank, kind="all", mood=iter(["sad", "calm"]))
+        assert both == select(bank, kind="all", mood=["sad", "calm"])
+        assert any(isinstance(item, Exercise) for item in both)
+
     def test_ids_keep_their_order_once_each(self, bank: Bank) -> None:
         """Ids give exactly those items, in the order given, each once."""
         ids = [bank.exercises()[3].id, bank.prompts()[0].id, bank.exercises()[3].id]

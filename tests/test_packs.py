@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import string
+import tomllib
 import unicodedata
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -552,6 +553,12 @@ class TestRoundTrip:
         assert pack.title == "Caf\u00e9 au lait?"
         assert pack.prompts[0].text == "Caf\u00e9 au lait?"
         assert len(pack.prompts[0].text) == len("Cafe au lait?")
+
+    @given(text=st.text(st.characters(codec="utf-8")))
+    @example(text="\x7f")
+    def test_toml_writer_writes_any_string(self, text: str) -> None:
+        """Every string, control characters and DEL included, is written as TOML that reads back."""
+        assert tomllib.loads(dumps_toml({"pack": {"title": text}})) == {"pack": {"title": text}}
 
     def test_text_joined_by_a_toml_line_continuation_is_composed(self) -> None:
         """An "e" and a combining accent joined across lines by a TOML backslash compose."""

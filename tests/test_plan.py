@@ -229,6 +229,12 @@ class TestBundledPlans:
         unseeded = bank.plan(30)
         assert bank.plan(30, seed=unseeded.seed) == unseeded
 
+    def test_filters_may_be_iterators(self, bank: Bank) -> None:
+        """A filter given as an iterator plans as the same filter given as a list."""
+        made = bank.plan(30, seed=3, practice=iter(["empathy", "connection"]))
+        assert made == bank.plan(30, seed=3, practice=["empathy", "connection"])
+        assert made.items
+
     def test_module_function(self, thirty: Plan) -> None:
         """intimacy.plan plans from the default bank."""
         assert intimacy.plan(30, seed=1) == thirty

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack
 
-from intimacy._errors import NoMatchError, PackError, Problem, UnknownIdError
+from intimacy._errors import NoMatchError, PackError, Problem, UnknownIdError, closest
 from intimacy._models import Exercise, Prompt
 from intimacy._select import Query, choose
 
@@ -89,17 +88,7 @@ class Bank:
         for pack in self._packs:
             source = given.get(pack.name, "given")
             if pack.name in self._sources:
-                raise PackError(
-                    [
-                        Problem(
-                            source,
-                            "pack.name",
-                            f"a pack named {pack.name!r} is already in the bank (from "
-                            f"{self._sources[pack.name]}); rename this pack or ask to replace "
-                            "the other",
-                        )
-                    ]
-                )
+                raise PackError([_name_taken(pack.name, source, self._sources[pack.name])])
             self._sources[pack.name] = source
         self._prompts = _Index(p for pack in self._packs for p in pack.prompts)
         self._exercises = _Index(e for pack in self._packs for e in pack.exercises)
@@ -140,19 +129,13 @@ class Bank:
                 (with ``replace=True`` the new pack takes the old one's place).
         """
         if not replace:
-            taken = [pack for pack in packs if pack.name in self._sources]
+            taken = [
+                _name_taken(pack.name, source, self._sources[pack.name])
+                for pack in packs
+                if pack.name in self._sources
+            ]
             if taken:
-                raise PackError(
-                    [
-                        Problem(
-                            source,
-                            "pack.name",
-                            f"a pack named {pack.name!r} is already in the bank (from "
-                            f"{self._sources[pack.name]}); rename this pack or replace the other",
-                        )
-                        for pack in taken
-                    ]
-                )
+                raise PackError(taken)
         new = {pack.name for pack in packs}
         kept = [pack for pack in self._packs if pack.name not in new]
         sources = {**self._sources, **dict.fromkeys(new, source)}
@@ -203,8 +186,7 @@ class Bank:
         try:
             return self._by_id[id]
         except KeyError:
-            close = difflib.get_close_matches(str(id), list(self._by_id), n=1)
-            raise UnknownIdError(id, close[0] if close else None) from None
+            raise UnknownIdError(id, closest(str(id), self._by_id)) from None
 
     def references(self) -> Mapping[str, Reference]:
         """The research references of every pack, by key (a later pack wins a clash)."""
@@ -216,8 +198,9 @@ class Bank:
         """The prompt of the day: the same for the same key, date and filters on every device.
 
         ``date`` is a :class:`datetime.date` or ``"YYYY-MM-DD"``; ``key`` is shared by the
-        couple (such as a pairing code) and gives them their own sequence. Over consecutive
-        days no prompt repeats until every matching prompt has had its day.
+        couple (such as a pairing code) and gives them their own sequence. The days run in
+        cycles as long as the number of matching prompts: within a cycle no prompt repeats,
+        and a new cycle never opens with the prompt of the day before.
 
         Raises:
             NoMatchError: no prompt matches the filters.
@@ -251,6 +234,16 @@ class Bank:
         return build_plan(self, minutes, seed=seed, moods=moods, **filters)
 
 
+def _name_taken(name: str, source: str, holder: str) -> Problem:
+    """The problem of a pack from ``source`` whose name the pack from ``holder`` has."""
+    return Problem(
+        source,
+        "pack.name",
+        f"a pack named {name!r} is already in the bank (from {holder}); rename this pack or "
+        "ask to replace the other",
+    )
+
+
 def _pick(
     kind: str,
     items: tuple[_Item, ...],
@@ -259,5 +252,5 @@ def _pick(
     rng: random.Random | None,
 ) -> _Item:
     if not items:
-        raise NoMatchError(kind, {k: v for k, v in filters.items() if v is not None})
+        raise NoMatchError(kind, filters)
     return choose(items, seed=seed, rng=rng)

@@ -85,6 +85,7 @@ def converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
+    # Depth is an int too: without a hook of its own, the int hook above would take it.
     conv.register_structure_hook(Depth, _structure_enum)
     conv.register_structure_hook_func(
         lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), _structure_enum

@@ -57,8 +57,7 @@ def daily_prompt(
     prompts = bank.prompts(**filters)
     count = len(prompts)
     if count == 0:
-        given = {name: value for name, value in filters.items() if value is not None}
-        raise NoMatchError("prompt", given)
+        raise NoMatchError("prompt", filters)
     if count <= 2:
         # One prompt can only repeat; two alternate in a fixed order, so no day repeats the last.
         return _cycle_order(prompts, key, 0)[day % count]

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Unpack, overload
 
-import attrs
-
 from intimacy._errors import NoMatchError, ValidationError
 from intimacy._order import hash_key, hash_order
-from intimacy._select import Query, seed_bytes
+from intimacy._select import Query, new_seed, seed_bytes
 from intimacy._suit import parse_moods, suit
 
 if TYPE_CHECKING:
@@ -22,39 +19,11 @@ if TYPE_CHECKING:
     from intimacy._types import Filters
     from intimacy._vocab import Mood
 
-__all__ = ["Deck", "plain_filters"]
+__all__ = ["Deck"]
 
 _Item = TypeVar("_Item", bound="Prompt | Exercise")
 STATE_VERSION = 1
 _KINDS = ("prompt", "exercise")
-# Query's fields under the names of the keyword filters they come from.
-_FILTER_NAMES = {
-    "practices": "practice",
-    "moods": "mood",
-    "depths": "depth",
-    "languages": "language",
-}
-
-
-def plain_filters(query: Query) -> dict[str, Any]:
-    """The filters of ``query`` as JSON-ready values that :meth:`Query.build` reads back."""
-    plain: dict[str, Any] = {}
-    for field in attrs.fields(Query):
-        value = getattr(query, field.name)
-        if value is None or value == frozenset():
-            continue
-        if isinstance(value, frozenset):
-            value = sorted(item.value if isinstance(item, enum.Enum) else item for item in value)
-        elif isinstance(value, enum.Enum):
-            value = value.value
-        plain[_FILTER_NAMES.get(field.name, field.name)] = value
-    return plain
-
-
-def _new_seed() -> str:
-    import secrets  # noqa: PLC0415 - only unseeded decks need it
-
-    return secrets.token_hex(8)
 
 
 class Deck(Generic[_Item]):
@@ -125,8 +94,8 @@ class Deck(Generic[_Item]):
         if seed is not None:
             seed_bytes(seed)  # a seed of the wrong type fails here, not at the first draw
         self._kind = kind
-        self._seed: int | str = _new_seed() if seed is None else seed
-        self._filters = plain_filters(query)
+        self._seed: int | str = new_seed() if seed is None else seed
+        self._filters = query.as_filters()
         self._moods = None if moods is None else parse_moods(moods)
         self._cycle = 0
         self._drawn: dict[str, None] = {}
@@ -255,9 +224,10 @@ def _check_state(state: object) -> None:
         raise fail("version", f"{state['version']!r} is not supported (expected {STATE_VERSION})")
     if state["kind"] not in _KINDS:
         raise fail("kind", f"must be 'prompt' or 'exercise', not {state['kind']!r}")
-    seed = state["seed"]
-    if isinstance(seed, bool) or not isinstance(seed, (int, str)):
-        raise fail("seed", f"must be an int or a str, not {type(seed).__name__}")
+    try:
+        seed_bytes(state["seed"])
+    except TypeError as err:
+        raise fail("seed", str(err)) from err
     if not isinstance(state["filters"], Mapping):
         raise fail("filters", f"must be a dict, not {type(state['filters']).__name__}")
     moods = state.get("moods")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import warnings
 from typing import TYPE_CHECKING, Unpack
 
@@ -22,7 +21,9 @@ if TYPE_CHECKING:
     from intimacy._vocab import Mood
 
 __all__ = [
+    "bank_with",
     "bundled_packs",
+    "bundled_sources",
     "daily",
     "default_bank",
     "plan",
@@ -35,14 +36,10 @@ _DATA_PACKAGE = "intimacy.data"
 
 
 @functools.cache
-def bundled_packs() -> tuple[Pack, ...]:
-    """The packs shipped inside the package, read (once) through ``importlib.resources``.
-
-    Every ``.json`` file in ``intimacy/data`` is a pack. They are built without the strict
-    loader (see :func:`intimacy._packs.pack_from_trusted_data`); the tests prove the strict
-    loader accepts each of them and builds the same packs.
-    """
-    from importlib.resources import files  # noqa: PLC0415 - only when the data is first needed
+def _bundled_files() -> tuple[tuple[str, Pack], ...]:
+    """Each bundled pack file's name with its pack, sorted by name, read once."""
+    import json  # noqa: PLC0415 - only when the data is first needed
+    from importlib.resources import files  # noqa: PLC0415
 
     from intimacy._packs import pack_from_trusted_data  # noqa: PLC0415
 
@@ -51,7 +48,25 @@ def bundled_packs() -> tuple[Pack, ...]:
         (entry for entry in folder.iterdir() if entry.name.endswith(".json")),
         key=lambda entry: entry.name,
     )
-    return tuple(pack_from_trusted_data(json.loads(entry.read_bytes())) for entry in entries)
+    return tuple(
+        (entry.name, pack_from_trusted_data(json.loads(entry.read_bytes()))) for entry in entries
+    )
+
+
+@functools.cache
+def bundled_packs() -> tuple[Pack, ...]:
+    """The packs shipped inside the package, read (once) through ``importlib.resources``.
+
+    Every ``.json`` file in ``intimacy/data`` is a pack. They are built without the strict
+    loader (see :func:`intimacy._packs.pack_from_trusted_data`); the tests prove the strict
+    loader accepts each of them and builds the same packs.
+    """
+    return tuple(pack for _, pack in _bundled_files())
+
+
+def bundled_sources() -> dict[str, str]:
+    """The file of each bundled pack inside the package, by pack name (``intimacy/data/...``)."""
+    return {pack.name: f"intimacy/data/{name}" for name, pack in _bundled_files()}
 
 
 @functools.cache
@@ -90,17 +105,10 @@ def bank_with(
         PackError: a pack cannot be loaded, or its name is taken and ``replace`` is false; the
             error lists every problem in every file.
     """
-    from pathlib import Path  # noqa: PLC0415
-
-    from intimacy._packs import load_files, pack_files  # noqa: PLC0415
+    from intimacy._packs import expand_paths, load_files  # noqa: PLC0415
 
     bank = default_bank(plugins=plugins)
-    files = [
-        file
-        for path in paths
-        for file in (pack_files(path) if Path(path).is_dir() else (Path(path),))
-    ]
-    for pack, source in load_files(files):
+    for pack, source in load_files(expand_paths(paths)):
         bank = bank.with_packs(pack, replace=replace, source=str(source))
     return bank
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = [
     "IntimacyError",
@@ -21,7 +21,16 @@ __all__ = [
     "UnknownIdError",
     "UnknownNameError",
     "ValidationError",
+    "closest",
 ]
+
+
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The choice most like ``value``, for a "did you mean" hint, or ``None`` if none is close."""
+    import difflib  # noqa: PLC0415 - only a failed lookup needs it
+
+    found = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
 
 
 class IntimacyError(Exception):
@@ -100,12 +109,13 @@ class NoMatchError(IntimacyError, LookupError):
     """No item satisfies the filters of a query.
 
     Attributes:
-        filters: the filters that were given, by name.
+        kind: what was asked for, such as ``"prompt"``.
+        filters: the filters that were given, by name (those left at ``None`` are left out).
     """
 
     def __init__(self, kind: str, filters: Mapping[str, object]) -> None:
         self.kind = kind
-        self.filters = dict(filters)
+        self.filters = {name: value for name, value in filters.items() if value is not None}
         given = ", ".join(f"{name}={value!r}" for name, value in self.filters.items())
         super().__init__(f"no {kind} matches {given or 'an empty bank'}")
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import TYPE_CHECKING, Literal, TypeAlias, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from intimacy._errors import IntimacyError, NoMatchError
 from intimacy._models import Exercise, Prompt
+from intimacy._render import citation, to_dict
+from intimacy._select import Query
+from intimacy._types import FORMATS, KINDS, Format, Kind
 from intimacy._vocab import Practice
 
 if TYPE_CHECKING:
@@ -37,16 +40,6 @@ __all__ = [
     "to_json",
     "to_markdown",
 ]
-
-#: An export format.
-Format: TypeAlias = Literal["html", "markdown", "json"]
-#: The formats ``intimacy export --format`` accepts.
-FORMATS: tuple[Format, ...] = ("html", "markdown", "json")
-
-#: What to export when no ids are given.
-Kind: TypeAlias = Literal["prompts", "exercises", "all"]
-#: The kinds ``intimacy export --kind`` accepts.
-KINDS: tuple[Kind, ...] = ("prompts", "exercises", "all")
 
 #: Where a printed safety note sends the reader.
 SAFETY_URL = "https://github.com/intimacy-dev/intimacy/blob/main/docs/safety.md"
@@ -172,17 +165,10 @@ def _html_handout(exercise: Exercise, references: Mapping[str, Reference]) -> li
         lines.append("  </ul>")
     if exercise.research:
         lines += ["  <h3>Research</h3>", '  <ul class="research">']
-        lines.extend(
-            f"    <li>{_esc(_citation(key, references))}</li>" for key in exercise.research
-        )
+        lines.extend(f"    <li>{_esc(citation(key, references))}</li>" for key in exercise.research)
         lines.append("  </ul>")
     lines.append("</section>")
     return lines
-
-
-def _citation(key: str, references: Mapping[str, Reference]) -> str:
-    found = references.get(key)
-    return f"[{key}] {found.citation if found else '(no citation in the bank)'}"
 
 
 def to_html(
@@ -275,7 +261,7 @@ def _md_exercise(exercise: Exercise, references: Mapping[str, Reference]) -> lis
         lines.append("")
     if exercise.research:
         lines += ["## Research", ""]
-        lines.extend(f"- {_md(_citation(key, references))}" for key in exercise.research)
+        lines.extend(f"- {_md(citation(key, references))}" for key in exercise.research)
         lines.append("")
     return lines
 
@@ -307,8 +293,6 @@ def to_markdown(
 
 def to_json(items: Iterable[Prompt | Exercise]) -> str:
     """A JSON array of the items, each as :func:`intimacy._render.to_dict` gives it."""
-    from intimacy._render import to_dict  # noqa: PLC0415 - imports cattrs
-
     return json.dumps([to_dict(item) for item in items], ensure_ascii=False, indent=2) + "\n"
 
 
@@ -346,11 +330,12 @@ def select(
                 "give either ids or filters, not both: an id already names the item"
             )
         return tuple(bank.get(id_) for id_ in dict.fromkeys(ids))
+    plain = Query.build(**filters).as_filters()  # filters given as iterators are read once
     items: tuple[Prompt | Exercise, ...] = ()
     if kind in {"prompts", "all"}:
-        items += bank.prompts(**filters)
+        items += bank.prompts(**plain)
     if kind in {"exercises", "all"}:
-        items += bank.exercises(**filters)
+        items += bank.exercises(**plain)
     if not items:
         what = {"prompts": "prompt", "exercises": "exercise", "all": "prompt or exercise"}[kind]
         raise NoMatchError(what, given)

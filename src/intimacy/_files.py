@@ -32,9 +32,10 @@ def write_text(path: str | os.PathLike[str], text: str, *, overwrite: bool = Fal
         raise OutputError(f"{target}: cannot write here: {err.strerror}") from err
     temporary = Path(name)
     try:
-        # mkstemp makes the file private; give it the usual mode (or the old file's).
-        os.fchmod(handle, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        # The stream owns the descriptor from here, so a failure below still closes it.
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            # mkstemp makes the file private; give it the usual mode (or the old file's).
+            os.fchmod(stream.fileno(), target.stat().st_mode & 0o777 if target.exists() else 0o644)
             stream.write(text)
         if overwrite:
             temporary.replace(target)

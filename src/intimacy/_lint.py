@@ -15,6 +15,7 @@ import attrs
 
 from intimacy._errors import PackError, Problem
 from intimacy._models import Exercise, Prompt
+from intimacy._placeholders import item_texts
 from intimacy._readability import grade_level
 from intimacy._similarity import normalise, similar_pairs
 from intimacy._vocab import Depth, Mood, Practice, Quadrant, Role, Topic
@@ -134,24 +135,6 @@ def _english(item: _Item) -> bool:
     return item.language == "en" or item.language.startswith("en-")
 
 
-def _texts(item: _Item) -> Iterator[tuple[str, str]]:
-    """Each text of ``item`` with where it is: ``("text", ...)``, ``("steps[2]", ...)``."""
-    if isinstance(item, Prompt):
-        yield "text", item.text
-        for index, follow_up in enumerate(item.follow_ups):
-            yield f"follow_ups[{index}]", follow_up
-        return
-    yield "title", item.title
-    yield "summary", item.summary
-    for index, step in enumerate(item.steps):
-        yield f"steps[{index}]", step.text
-    yield "why", item.why
-    for index, variation in enumerate(item.variations):
-        yield f"variations[{index}]", variation.text
-    if item.safety is not None:
-        yield "safety", item.safety
-
-
 def _yes_no_word(text: str) -> str | None:
     """The auxiliary that opens a yes/no question in ``text``, if one does."""
     for clause in _CLAUSE_BREAK.split(text.replace("\u2019", "'")):
@@ -193,7 +176,8 @@ def _prompt_hits(item: Prompt) -> Iterator[_Hit]:
 def _language_hits(item: _Item) -> Iterator[_Hit]:
     if not _english(item):
         return
-    for where, text in _texts(item):
+    for path, text in item_texts(item):
+        where = path.removesuffix(".text")  # "steps[2]", "follow_ups[0]", "why"
         for match in _PARTNER_WORDS.finditer(text):
             reason = "say 'partner' or 'you', which fit every couple"
             yield "partner-word", f"{where} says {match.group()!r}: {reason}"
@@ -346,20 +330,6 @@ def lint(
     )
 
 
-def _bundled() -> tuple[tuple[Pack, ...], dict[str, str]]:
-    """The bundled packs, with the file each came from inside the package."""
-    from importlib.resources import files  # noqa: PLC0415
-
-    from intimacy._default import bundled_packs  # noqa: PLC0415
-
-    names = sorted(entry.name for entry in files("intimacy.data").iterdir())
-    packs = bundled_packs()
-    found = [name for name in names if name.endswith(".json")]
-    return packs, {
-        pack.name: f"intimacy/data/{file}" for pack, file in zip(packs, found, strict=True)
-    }
-
-
 def lint_files(
     paths: Sequence[str | os.PathLike[str]], *, with_bundled: bool = False
 ) -> tuple[tuple[Pack, ...], tuple[Finding, ...]]:
@@ -374,19 +344,13 @@ def lint_files(
     Raises:
         PackError: a file cannot be loaded, or two packs have the same name.
     """
-    from pathlib import Path  # noqa: PLC0415
+    from intimacy._default import bundled_packs, bundled_sources  # noqa: PLC0415
+    from intimacy._packs import expand_paths, load_files  # noqa: PLC0415
 
-    from intimacy._packs import load_files, pack_files  # noqa: PLC0415
-
-    bundled, sources = _bundled()
+    bundled, sources = bundled_packs(), bundled_sources()
     if not paths:
         return bundled, lint(*bundled, sources=sources)
-    files = [
-        file
-        for path in paths
-        for file in (pack_files(path) if Path(path).is_dir() else (Path(path),))
-    ]
-    loaded = load_files(files)
+    loaded = load_files(expand_paths(paths))
     context = bundled if with_bundled else ()
     taken = dict(sources) if with_bundled else {}
     problems = []

@@ -1,9 +1,11 @@
 """The frozen models: prompts, exercises and their steps, and the packs that hold them.
 
 Every instance is valid by construction: the checks below run on every ``__init__``, and one
-:class:`~intimacy.ValidationError` names each field that breaks a rule, and the rule. Enum fields
-accept the member or its slug; collection fields accept any iterable (but not a bare string) and
-are stored as tuples or frozensets.
+:class:`~intimacy.ValidationError` names each field that breaks a rule, and the rule. A value that
+cannot even be converted fails first, on its own: an unknown practice, mood or depth raises
+:class:`~intimacy.UnknownNameError`, and a bad item in a collection field a ``ValidationError``
+naming it. Enum fields accept the member or its slug; collection fields accept any iterable (but
+not a bare string) and are stored as tuples or frozensets.
 """
 
 from __future__ import annotations
@@ -84,30 +86,34 @@ def _fail(attribute: attrs.Attribute[Any], reason: str) -> ValidationError:
     return ValidationError([(attribute.name, reason)])
 
 
-def _text(limit: int) -> _Validator:
-    """A check for a string that is not blank and at most ``limit`` characters long."""
+def _string_problem(value: object, limit: int, *, blank: bool = False) -> str | None:
+    """What is wrong with ``value`` as a string of at most ``limit`` characters, if anything.
+
+    A blank string is wrong unless ``blank`` is true.
+    """
+    if type(value) is not str:
+        return f"must be a string, not {type(value).__name__}"
+    if not blank and not value.strip():
+        return "must not be empty"
+    if len(value) > limit:
+        return f"is {len(value)} characters long; the limit is {limit}"
+    return None
+
+
+def _text(limit: int, *, blank: bool = False) -> _Validator:
+    """A check for a string of at most ``limit`` characters, not blank unless ``blank``."""
 
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not str:
-            raise _fail(attribute, f"must be a string, not {type(value).__name__}")
-        if not value.strip():
-            raise _fail(attribute, "must not be empty")
-        if len(value) > limit:
-            raise _fail(attribute, f"is {len(value)} characters long; the limit is {limit}")
+        problem = _string_problem(value, limit, blank=blank)
+        if problem is not None:
+            raise _fail(attribute, problem)
 
     return check
 
 
 def _short(limit: int) -> _Validator:
     """A check for a string, possibly empty, of at most ``limit`` characters."""
-
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not str:
-            raise _fail(attribute, f"must be a string, not {type(value).__name__}")
-        if len(value) > limit:
-            raise _fail(attribute, f"is {len(value)} characters long; the limit is {limit}")
-
-    return check
+    return _text(limit, blank=True)
 
 
 def _optional_text(limit: int) -> _Validator:
@@ -124,15 +130,11 @@ def _texts(limit: int) -> _Validator:
     """A check for a tuple of strings, each as :func:`_text` requires."""
 
     def check(_: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
-        problems = []
-        for index, item in enumerate(value):
-            where = f"{attribute.name}[{index}]"
-            if type(item) is not str:
-                problems.append((where, f"must be a string, not {type(item).__name__}"))
-            elif not item.strip():
-                problems.append((where, "must not be empty"))
-            elif len(item) > limit:
-                problems.append((where, f"is {len(item)} characters long; the limit is {limit}"))
+        problems = [
+            (f"{attribute.name}[{index}]", problem)
+            for index, item in enumerate(value)
+            if (problem := _string_problem(item, limit)) is not None
+        ]
         if problems:
             raise ValidationError(problems)
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_PACK_BYTES",
     "dumps_pack",
+    "expand_paths",
     "load_files",
     "load_pack",
     "load_packs",
@@ -316,6 +317,19 @@ def pack_files(directory: str | os.PathLike[str]) -> tuple[Path, ...]:
         reason = err.strerror or type(err).__name__
         raise _problem(str(folder), f"cannot be read as a folder of packs: {reason}") from err
     return tuple(entry for entry in entries if entry.suffix.lower() in FORMATS and entry.is_file())
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[Path, ...]:
+    """Each path that is not a folder, and in place of each folder the pack files inside it.
+
+    Raises:
+        PackError: a folder cannot be read.
+    """
+    return tuple(
+        file
+        for path in paths
+        for file in (pack_files(path) if Path(path).is_dir() else (Path(path),))
+    )
 
 
 def load_files(files: Iterable[str | os.PathLike[str]]) -> tuple[tuple[Pack, Path], ...]:

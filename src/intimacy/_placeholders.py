@@ -7,20 +7,20 @@ value, never reach attributes or build strings of arbitrary size. Placeholder na
 
 from __future__ import annotations
 
-import string
 from types import MappingProxyType
 from typing import TYPE_CHECKING, overload
 
 import attrs
 
 from intimacy._errors import ValidationError
+from intimacy._models import Prompt
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
-    from intimacy._models import Exercise, Pack, Prompt
+    from intimacy._models import Exercise, Pack
 
-__all__ = ["PLACEHOLDERS", "placeholder_problems", "placeholders_in", "render"]
+__all__ = ["PLACEHOLDERS", "item_texts", "placeholder_problems", "placeholders_in", "render"]
 
 #: Every placeholder a pack may use, with the text used when no value is given.
 PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
@@ -30,6 +30,8 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
 
 def placeholders_in(text: str) -> set[str]:
     """The placeholder names used in ``text`` (``$name`` or ``${name}``; ``$$`` is a dollar)."""
+    import string  # noqa: PLC0415 - most programs never fill or check placeholders
+
     found = set()
     for match in string.Template.pattern.finditer(text):
         name = match.group("named") or match.group("braced")
@@ -47,33 +49,43 @@ def placeholder_problems(pack: Pack) -> list[tuple[str, str]]:
     """``(path, reason)`` for each text in ``pack`` that uses an unknown placeholder."""
     allowed = ", ".join(f"${name}" for name in PLACEHOLDERS)
     found = []
-    for path, text in _texts_of(pack):
-        if "$" in text and (unknown := unknown_placeholders(text)):
-            reason = f"uses the unknown placeholder ${unknown[0]}; use one of {allowed}"
-            found.append((path, f"{reason} (or $$ for a dollar sign)"))
+    items: list[tuple[str, Prompt | Exercise]] = [
+        *((f"prompts[{index}]", item) for index, item in enumerate(pack.prompts)),
+        *((f"exercises[{index}]", item) for index, item in enumerate(pack.exercises)),
+    ]
+    for where, item in items:
+        for path, text in item_texts(item):
+            if "$" in text and (unknown := unknown_placeholders(text)):
+                reason = f"uses the unknown placeholder ${unknown[0]}; use one of {allowed}"
+                found.append((f"{where}.{path}", f"{reason} (or $$ for a dollar sign)"))
     return found
 
 
-def _texts_of(pack: Pack) -> Iterator[tuple[str, str]]:
-    """Every text a couple reads, with its path in the pack file."""
-    for index, prompt in enumerate(pack.prompts):
-        yield f"prompts[{index}].text", prompt.text
-        for number, text in enumerate(prompt.follow_ups):
-            yield f"prompts[{index}].follow_ups[{number}]", text
-    for index, exercise in enumerate(pack.exercises):
-        where = f"exercises[{index}]"
-        yield from (
-            (f"{where}.{name}", getattr(exercise, name))
-            for name in ("title", "summary", "why", "safety")
-            if getattr(exercise, name) is not None
-        )
-        for number, step in enumerate(exercise.steps):
-            yield f"{where}.steps[{number}].text", step.text
-        for number, variation in enumerate(exercise.variations):
-            yield f"{where}.variations[{number}].text", variation.text
+def item_texts(item: Prompt | Exercise) -> Iterator[tuple[str, str]]:
+    """Every text of ``item`` that a couple reads, with its path: ``"steps[2].text"``.
+
+    A prompt's text and follow-ups; an exercise's title, summary, steps, why, variations and
+    safety note, in that order.
+    """
+    if isinstance(item, Prompt):
+        yield "text", item.text
+        for index, follow_up in enumerate(item.follow_ups):
+            yield f"follow_ups[{index}]", follow_up
+        return
+    yield "title", item.title
+    yield "summary", item.summary
+    for index, step in enumerate(item.steps):
+        yield f"steps[{index}].text", step.text
+    yield "why", item.why
+    for index, variation in enumerate(item.variations):
+        yield f"variations[{index}].text", variation.text
+    if item.safety is not None:
+        yield "safety", item.safety
 
 
 def _fill(text: str, values: dict[str, str]) -> str:
+    import string  # noqa: PLC0415 - most programs never fill placeholders
+
     return string.Template(text).safe_substitute(values)
 
 
@@ -98,8 +110,6 @@ def render(item: Prompt | Exercise, **values: str) -> Prompt | Exercise:
     Raises:
         ValidationError: a value is named that is not a placeholder, or is not a string.
     """
-    from intimacy._models import Prompt  # noqa: PLC0415 - the models import this module
-
     problems = [
         (name, f"is not a placeholder; use one of {', '.join(PLACEHOLDERS)}")
         for name in values

@@ -7,7 +7,6 @@ total must never pass the budget, and should use as much of it as the bank allow
 
 from __future__ import annotations
 
-import textwrap
 from collections import Counter
 from typing import TYPE_CHECKING, Any, TypeAlias, Unpack
 
@@ -16,7 +15,8 @@ import attrs
 from intimacy._errors import NoMatchError, ValidationError
 from intimacy._models import Prompt
 from intimacy._order import hash_key, hash_order
-from intimacy._select import Query, seed_bytes
+from intimacy._render import to_dict, wrap
+from intimacy._select import Query, new_seed, seed_bytes
 from intimacy._suit import careful_choice, parse_moods, suit
 from intimacy._vocab import Depth, Practice
 
@@ -105,7 +105,7 @@ class Plan:
             head = f"{start:>3}-{end:<3}  {label:<8} "
             indent = " " * len(head)
             text = item.text if isinstance(item, Prompt) else f"{item.title} (exercise)"
-            lines.append(textwrap.fill(text, 78, initial_indent=head, subsequent_indent=indent))
+            lines.append(wrap(text, indent, head))
             lines.append(f"{indent}[{item.id} | {item.practice} | {item.minutes} min]")
         return "\n".join(lines)
 
@@ -114,8 +114,6 @@ class Plan:
 
     def to_dict(self) -> dict[str, Any]:
         """The plan as JSON-ready data: its facts, and each item with its part and offsets."""
-        from intimacy._render import to_dict  # noqa: PLC0415 - imports cattrs
-
         return {
             "budget": self.budget,
             "minutes": self.minutes,
@@ -201,6 +199,11 @@ def _usable(items: Iterable[_Item], longest: int, *, gentle: bool) -> list[_Item
     return [i for i in items if i.minutes <= longest and not (gentle and i.depth is Depth.DEEP)]
 
 
+def _goal(budget: int) -> int:
+    """80% of ``budget``, rounded up: the minutes a plan should fill when the items allow."""
+    return (4 * budget + 4) // 5
+
+
 def _most(items: Iterable[_Item], budget: int) -> int:
     """The most minutes, up to ``budget``, that some of ``items`` add up to."""
     return _reach(Counter(item.minutes for item in items), budget).bit_length() - 1
@@ -228,7 +231,7 @@ def _arrange(ranked: Sequence[_Item], budget: int) -> tuple[_Item | None, _Item 
     """
     warm_ups, closings = _ends(ranked, budget)
     counts = Counter(item.minutes for item in ranked)
-    goal = (4 * budget + 4) // 5  # 80% of the budget, rounded up
+    goal = _goal(budget)
     pairs = sorted(
         (
             (int(w is None) + int(c is None), wi, ci, w, c)
@@ -263,21 +266,21 @@ def build_plan(
     """A plan from ``bank`` (see :meth:`intimacy.Bank.plan`)."""
     budget = _budget(minutes)
     if seed is None:
-        import secrets  # noqa: PLC0415 - only unseeded plans need it
-
-        seed = secrets.token_hex(8)
-    seed_bytes(seed)
+        seed = new_seed()
+    seed_bytes(seed)  # a seed of the wrong type fails here
     query = Query.build(**filters)
-    matching: tuple[_Item, ...] = (*bank.prompts(**filters), *bank.exercises(**filters))
-    felt = (*(query.moods or ()), *(() if moods is None else parse_moods(moods)))
+    plain = query.as_filters()  # filters given as iterators are read once, here
+    matching: tuple[_Item, ...] = (*bank.prompts(**plain), *bank.exercises(**plain))
+    partners = None if moods is None else parse_moods(moods)
+    felt = (*(query.moods or ()), *(partners or ()))
     gentle = any(not mood.pleasant for mood in felt)
     longest = min(budget, GENTLE_MAX_MINUTES) if gentle else budget
     pool = usable = _usable(matching, longest, gentle=gentle)
     rule: MoodRule | None = None
-    if moods is not None:
-        suited = suit(usable, moods)
+    if partners is not None:
+        suited = suit(usable, partners)
         pool, rule = list(suited.items), suited.rule
-        if rule == "both" and _most(pool, budget) < (4 * budget + 4) // 5:
+        if rule == "both" and _most(pool, budget) < _goal(budget):
             # What suits both cannot fill the time: add the careful choice, if that helps.
             careful = careful_choice(usable, suited.moods).items
             wider = list(dict.fromkeys([*pool, *careful]))
@@ -286,12 +289,12 @@ def build_plan(
     ranked = hash_order(pool, hash_key("intimacy-plan", seed))
     if not ranked:
         given: dict[str, object] = {"minutes": budget, **filters}
-        if moods is not None:
-            given["moods"] = [str(mood) for mood in parse_moods(moods)]
+        if partners is not None:
+            given["moods"] = [str(mood) for mood in partners]
         if gentle:  # name the limits a gentle plan added, as the filters that would ask for them
             given["max_depth"] = int(min(query.max_depth or Depth.PERSONAL, Depth.PERSONAL))
             given["max_minutes"] = min(query.max_minutes or longest, longest)
-        raise NoMatchError("prompt or exercise", {k: v for k, v in given.items() if v is not None})
+        raise NoMatchError("prompt or exercise", given)
     warm_up, closing, fill = _arrange(ranked, budget)
     rest = [item for item in ranked if item is not warm_up and item is not closing]
     return Plan(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from typing import TYPE_CHECKING, Any
 
@@ -13,9 +12,10 @@ if TYPE_CHECKING:
 
     from intimacy._models import Reference
 
-__all__ = ["describe", "to_dict", "to_json"]
+__all__ = ["WIDTH", "citation", "describe", "to_dict", "wrap"]
 
-_WIDTH = 78
+#: The width that text for a terminal is filled to.
+WIDTH = 78
 
 
 def to_dict(item: Prompt | Exercise) -> dict[str, Any]:
@@ -26,15 +26,20 @@ def to_dict(item: Prompt | Exercise) -> dict[str, Any]:
     return {"kind": kind, **unstructure(item)}
 
 
-def to_json(item: Prompt | Exercise) -> str:
-    """The item as one line of JSON (see :func:`to_dict`)."""
-    return json.dumps(to_dict(item), ensure_ascii=False)
+def wrap(text: str, indent: str = "", first: str | None = None) -> str:
+    """``text`` filled to the terminal width used everywhere, each line after the first indented.
 
-
-def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
+    ``first`` starts the first line instead of ``indent``, for a heading such as ``"Safety: "``.
+    """
     return textwrap.fill(
-        text, _WIDTH, initial_indent=indent if first is None else first, subsequent_indent=indent
+        text, WIDTH, initial_indent=indent if first is None else first, subsequent_indent=indent
     )
+
+
+def citation(key: str, references: Mapping[str, Reference]) -> str:
+    """``[key] citation``, or a note that the bank has no citation for ``key``."""
+    found = references.get(key)
+    return f"[{key}] {found.citation if found else '(no citation in the bank)'}"
 
 
 def _facts(item: Prompt | Exercise) -> str:
@@ -47,25 +52,23 @@ def _facts(item: Prompt | Exercise) -> str:
 def describe(item: Prompt | Exercise, references: Mapping[str, Reference] | None = None) -> str:
     """A readable multi-line description, as ``intimacy show`` prints it."""
     if isinstance(item, Prompt):
-        lines = [_wrap(item.text)]
-        lines.extend(_wrap(follow_up, "    ", "  + ") for follow_up in item.follow_ups)
+        lines = [wrap(item.text)]
+        lines.extend(wrap(follow_up, "    ", "  + ") for follow_up in item.follow_ups)
         lines.append(f"  ({_facts(item)} | {item.id})")
         return "\n".join(lines)
-    lines = [item.title, _wrap(item.summary), f"({_facts(item)} | {item.id})", ""]
+    lines = [item.title, wrap(item.summary), f"({_facts(item)} | {item.id})", ""]
     if item.safety:
-        lines += [_wrap(item.safety, "  ", "Safety: "), ""]
+        lines += [wrap(item.safety, "  ", "Safety: "), ""]
     lines.append("Steps:")
     for number, step in enumerate(item.steps, start=1):
         head = f"  {number}. [{step.role.label}, {step.minutes} min] "
-        lines.append(_wrap(step.text, " " * len(head), head))
-    lines += ["", _wrap(item.why, "  ", "Why it works: ")]
+        lines.append(wrap(step.text, " " * len(head), head))
+    lines += ["", wrap(item.why, "  ", "Why it works: ")]
     if item.variations:
         lines += ["", "Variations:"]
-        lines.extend(_wrap(v.text, "    ", f"  {v.name}: ") for v in item.variations)
+        lines.extend(wrap(v.text, "    ", f"  {v.name}: ") for v in item.variations)
     if item.research:
         lines += ["", "Research:"]
         known = references or {}
-        for key in item.research:
-            citation = known[key].citation if key in known else "(no citation in the bank)"
-            lines.append(_wrap(f"[{key}] {citation}", "    ", "  "))
+        lines.extend(wrap(citation(key, known), "    ", "  ") for key in item.research)
     return "\n".join(lines)

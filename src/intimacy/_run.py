@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import select
 import sys
-import textwrap
 import time
 from typing import TYPE_CHECKING, Any, TextIO
+
+from intimacy._render import wrap
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 __all__ = ["run_exercise", "terminal_wait", "timeline_data", "timeline_text"]
 
-_WIDTH = 78
 _BAR = 24
 
 
@@ -28,14 +28,10 @@ def timeline_text(exercise: Exercise) -> str:
     """The exercise's steps with their start and end minute, as ``run --no-wait`` prints them."""
     lines = [f"{exercise.title} ({exercise.minutes} min, {len(exercise.steps)} steps)"]
     if exercise.safety:
-        lines.append(textwrap.fill(exercise.safety, _WIDTH, initial_indent="Safety: "))
+        lines.append(wrap(exercise.safety, first="Safety: "))
     for entry in exercise.timeline():
         head = f"{entry.start:>3}-{entry.end:<3} {entry.step.role.label:<10} "
-        lines.append(
-            textwrap.fill(
-                entry.step.text, _WIDTH, initial_indent=head, subsequent_indent=" " * len(head)
-            )
-        )
+        lines.append(wrap(entry.step.text, " " * len(head), head))
     return "\n".join(lines)
 
 
@@ -132,9 +128,9 @@ def run_exercise(
     steps = exercise.timeline()
     write = out.write
     write(f"{exercise.title} ({exercise.minutes} min, {len(steps)} steps)\n")
-    write(textwrap.fill(exercise.summary, _WIDTH) + "\n")
+    write(wrap(exercise.summary) + "\n")
     if exercise.safety:
-        write(textwrap.fill(exercise.safety, _WIDTH, initial_indent="Safety: ") + "\n")
+        write(wrap(exercise.safety, first="Safety: ") + "\n")
     write("Either of you may pass on any step. Enter moves on; Ctrl-C stops.\n")
     out.flush()
     number = 0
@@ -143,7 +139,7 @@ def run_exercise(
             number = entry.number
             step = entry.step
             write(f"\nStep {number} of {len(steps)}: {step.role.label}, {step.minutes} min\n")
-            write(textwrap.fill(step.text, _WIDTH, initial_indent="  ", subsequent_indent="  "))
+            write(wrap(step.text, "  "))
             write("\n")
             out.flush()
             length = step.minutes * seconds_per_minute

@@ -7,8 +7,9 @@ with any of them.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -19,9 +20,16 @@ if TYPE_CHECKING:
 
     from intimacy._models import Exercise, Prompt
 
-__all__ = ["Query", "choose", "seed_bytes"]
+__all__ = ["Query", "choose", "new_seed", "seed_bytes"]
 
 _T = TypeVar("_T")
+# Query's fields under the names of the keyword filters they come from.
+_FILTER_NAMES = {
+    "practices": "practice",
+    "moods": "mood",
+    "depths": "depth",
+    "languages": "language",
+}
 
 
 def _several(parse: Callable[[object], _T], value: object) -> frozenset[_T] | None:
@@ -32,16 +40,19 @@ def _several(parse: Callable[[object], _T], value: object) -> frozenset[_T] | No
     return frozenset(parse(item) for item in value)
 
 
-def _tag(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"a tag must be a string, not {type(value).__name__}")
-    return value.strip().lower()
+def _lowercase(what: str) -> Callable[[object], str]:
+    """A parser of strings such as tags and language tags, which compare in lowercase."""
+
+    def parse(value: object) -> str:
+        if not isinstance(value, str):
+            raise TypeError(f"a {what} must be a string, not {type(value).__name__}")
+        return value.strip().lower()
+
+    return parse
 
 
-def _language(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"a language must be a string, not {type(value).__name__}")
-    return value.strip().lower()
+_tag = _lowercase("tag")
+_language = _lowercase("language")
 
 
 def _bound(name: str, value: object) -> int | None:
@@ -99,6 +110,27 @@ class Query:
             languages=_several(_language, language),
         )
 
+    def as_filters(self) -> dict[str, Any]:
+        """These filters as JSON-ready keyword filters, which :meth:`build` reads back.
+
+        Use them to query again: they are plain lists, where the filters given may have been
+        iterators that one query used up. Unset filters are left out; an empty "any of" filter
+        is kept, since it matches nothing.
+        """
+        plain: dict[str, Any] = {}
+        for field in attrs.fields(type(self)):
+            value = getattr(self, field.name)
+            if value is None or value == field.default:
+                continue
+            if isinstance(value, frozenset):
+                value = sorted(
+                    item.value if isinstance(item, enum.Enum) else item for item in value
+                )
+            elif isinstance(value, enum.Enum):
+                value = value.value
+            plain[_FILTER_NAMES.get(field.name, field.name)] = value
+        return plain
+
     def matches(self, item: Prompt | Exercise) -> bool:
         """Whether ``item`` satisfies every filter."""
         return (
@@ -129,10 +161,17 @@ def seed_bytes(seed: int | str) -> bytes:
     return f"{type(seed).__name__}:{seed}".encode()
 
 
+def new_seed() -> str:
+    """A fresh random seed, for a deck or plan made without one (so it can be made again)."""
+    import secrets  # noqa: PLC0415 - only unseeded decks and plans need it
+
+    return secrets.token_hex(8)
+
+
 def choose(items: tuple[_T, ...], *, seed: int | str | None, rng: random.Random | None) -> _T:
     """Pick one of ``items`` (already in a deterministic order).
 
-    With a seed, the pick is a keyed hash of the seed, so it does not depend on
+    With a seed, the pick is a blake2b hash of the seed, so it does not depend on
     ``PYTHONHASHSEED``, the Python version or the ``random`` module; with ``rng``, it is
     ``rng.randrange``; with neither, it comes from the operating system's randomness.
     """

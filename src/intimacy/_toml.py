@@ -17,8 +17,9 @@ def _scalar(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        # A JSON string literal is a valid TOML basic string: same quotes, same escapes.
-        return json.dumps(value, ensure_ascii=False)
+        # A JSON string literal is a TOML basic string (same quotes, same escapes), once DEL,
+        # which JSON leaves as it is and TOML forbids, is escaped too.
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(value, list):
         return "[" + ", ".join(_scalar(item) for item in value) + "]"
     raise TypeError(f"cannot write {type(value).__name__} as TOML")

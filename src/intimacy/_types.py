@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeAlias, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeAlias, TypedDict, TypeVar
 
 if TYPE_CHECKING:
     from intimacy._vocab import Depth, Mood, Practice, Topic
 
-__all__ = ["Filters"]
+__all__ = ["FORMATS", "KINDS", "Filters", "Format", "Kind"]
 
 _T = TypeVar("_T")
 OneOrMany: TypeAlias = _T | Iterable[_T]
+
+#: An export format.
+Format: TypeAlias = Literal["html", "markdown", "json"]
+#: The formats ``intimacy export --format`` accepts.
+FORMATS: tuple[Format, ...] = ("html", "markdown", "json")
+
+#: What to export when no ids are given.
+Kind: TypeAlias = Literal["prompts", "exercises", "all"]
+#: The kinds ``intimacy export --kind`` accepts.
+KINDS: tuple[Kind, ...] = ("prompts", "exercises", "all")
 
 
 class Filters(TypedDict, total=False):

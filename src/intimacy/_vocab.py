@@ -6,11 +6,10 @@ pack schema are all derived from these classes.
 
 from __future__ import annotations
 
-import difflib
 import enum
 from typing import Self
 
-from intimacy._errors import UnknownNameError
+from intimacy._errors import UnknownNameError, closest
 
 __all__ = ["Depth", "Energy", "Mood", "Pleasantness", "Practice", "Quadrant", "Role", "Topic"]
 
@@ -51,10 +50,8 @@ class _Named(enum.Enum):
             member = cls._value2member_map_.get(key)
             if member is not None:
                 return member  # type: ignore[return-value]
-            folded = key.strip().lower()
-            candidates = [*cls.names(), *cls._aliases()]
-            close = difflib.get_close_matches(folded, candidates, n=1, cutoff=0.6)
-            suggestion = cls._aliases().get(close[0], close[0]) if close else None
+            close = closest(key.strip().lower(), [*cls.names(), *cls._aliases()])
+            suggestion = None if close is None else cls._aliases().get(close, close)
         raise UnknownNameError(cls._kind(), value, cls.names(), suggestion)
 
     def __str__(self) -> str:
@@ -249,8 +246,7 @@ class Depth(enum.IntEnum):
             for member in cls:
                 if member.name.lower() == key:
                     return member
-            close = difflib.get_close_matches(key, cls.names(), n=1, cutoff=0.6)
-            suggestion = close[0] if close else None
+            suggestion = closest(key, cls.names())
         else:
             suggestion = None
         raise UnknownNameError("depth", value, ("1", "2", "3", *cls.names()), suggestion)

@@ -15,6 +15,7 @@ import warnings
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from intimacy._errors import IntimacyError, NoMatchError, PackError, UnknownIdError
+from intimacy._types import FORMATS, KINDS
 from intimacy._vocab import Depth, Mood, Practice, Topic
 
 if TYPE_CHECKING:
@@ -177,13 +178,13 @@ def _build_parser() -> _Parser:
     )
     export.add_argument(
         "--format",
-        choices=("html", "markdown", "json"),
+        choices=FORMATS,
         default="markdown",
         help="html: printable cards and handouts; markdown: a handout (the default); json: data",
     )
     export.add_argument(
         "--kind",
-        choices=("prompts", "exercises", "all"),
+        choices=KINDS,
         default="prompts",
         help="what the filters choose from (default: prompts)",
     )
