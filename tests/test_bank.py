@@ -208,9 +208,11 @@ class TestRandom:
 
     @pytest.mark.parametrize("seed", [1.5, True, b"x"], ids=["float", "bool", "bytes"])
     def test_bad_seed_types(self, bank: Bank, seed: Any) -> None:
-        """A seed is an int or a str, nothing else."""
-        with pytest.raises(TypeError, match="seed"):
+        """A seed is an int or a str, nothing else: an IntimacyError that is a TypeError."""
+        with pytest.raises(intimacy.ArgumentTypeError, match="seed") as info:
             bank.random_prompt(seed=seed)
+        assert isinstance(info.value, TypeError)
+        assert isinstance(info.value, intimacy.IntimacyError)
 
     def test_no_match_names_the_filters(self, small_bank: Bank) -> None:
         """NoMatchError is a LookupError naming the filters that matched nothing."""

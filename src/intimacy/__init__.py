@@ -20,6 +20,7 @@ from intimacy._default import (
     references,
 )
 from intimacy._errors import (
+    ArgumentTypeError,
     IntimacyError,
     NoMatchError,
     PackError,
@@ -64,6 +65,7 @@ _LAZY = {
 
 __all__ = [
     "PLACEHOLDERS",
+    "ArgumentTypeError",
     "Bank",
     "Deck",
     "Depth",

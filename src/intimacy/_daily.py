@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Unpack
 
-from intimacy._errors import NoMatchError, ValidationError
+from intimacy._errors import ArgumentTypeError, NoMatchError, ValidationError
 from intimacy._order import hash_key, hash_order
 
 if TYPE_CHECKING:
@@ -41,7 +41,9 @@ def parse_date(value: dt.date | str) -> dt.date:
             raise ValidationError(
                 [("date", f"{value!r} is not a date; write it as YYYY-MM-DD, such as 2025-02-14")]
             ) from err
-    raise TypeError(f"a date must be a datetime.date or a 'YYYY-MM-DD' string, not {value!r}")
+    raise ArgumentTypeError(
+        f"a date must be a datetime.date or a 'YYYY-MM-DD' string, not {value!r}"
+    )
 
 
 def _cycle_order(prompts: tuple[Prompt, ...], key: int | str, cycle: int) -> tuple[Prompt, ...]:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = [
+    "ArgumentTypeError",
     "IntimacyError",
     "NoMatchError",
     "PackError",
@@ -56,6 +57,10 @@ class UnknownNameError(IntimacyError, ValueError):
         self.suggestion = suggestion
         hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
         super().__init__(f"{value!r} is not a {kind}{hint}; choose from: {', '.join(self.choices)}")
+
+
+class ArgumentTypeError(IntimacyError, TypeError):
+    """A function was given an argument of the wrong type, such as a seed that is a float."""
 
 
 class ValidationError(IntimacyError, ValueError):

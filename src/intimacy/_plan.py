@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, Unpack
 
 import attrs
 
-from intimacy._errors import NoMatchError, ValidationError
+from intimacy._errors import ArgumentTypeError, NoMatchError, ValidationError
 from intimacy._models import Prompt
 from intimacy._order import hash_key, hash_order
 from intimacy._render import to_dict, wrap
@@ -133,7 +133,7 @@ def _present(item: _Item | None) -> tuple[_Item, ...]:
 
 def _budget(minutes: object) -> int:
     if isinstance(minutes, bool) or not isinstance(minutes, int):
-        raise TypeError(f"minutes must be a whole number, not {type(minutes).__name__}")
+        raise ArgumentTypeError(f"minutes must be a whole number, not {type(minutes).__name__}")
     if not 1 <= minutes <= MAX_BUDGET:
         raise ValidationError(
             [("minutes", f"must be from 1 to {MAX_BUDGET}, not {minutes}; give the time you have")]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from intimacy._errors import ArgumentTypeError
 from intimacy._vocab import Depth, Mood, Practice, Topic
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def _lowercase(what: str) -> Callable[[object], str]:
 
     def parse(value: object) -> str:
         if not isinstance(value, str):
-            raise TypeError(f"a {what} must be a string, not {type(value).__name__}")
+            raise ArgumentTypeError(f"a {what} must be a string, not {type(value).__name__}")
         return value.strip().lower()
 
     return parse
@@ -59,7 +60,7 @@ def _bound(name: str, value: object) -> int | None:
     if value is None:
         return None
     if type(value) is not int:
-        raise TypeError(f"{name} must be a whole number, not {type(value).__name__}")
+        raise ArgumentTypeError(f"{name} must be a whole number, not {type(value).__name__}")
     return value
 
 
@@ -157,7 +158,7 @@ def _speaks(language: str, wanted: frozenset[str]) -> bool:
 def seed_bytes(seed: int | str) -> bytes:
     """The canonical bytes of a seed: the same on every machine and Python version."""
     if isinstance(seed, bool) or not isinstance(seed, (int, str)):
-        raise TypeError(f"a seed must be an int or a str, not {type(seed).__name__}")
+        raise ArgumentTypeError(f"a seed must be an int or a str, not {type(seed).__name__}")
     return f"{type(seed).__name__}:{seed}".encode()
 
 
@@ -176,7 +177,7 @@ def choose(items: tuple[_T, ...], *, seed: int | str | None, rng: random.Random 
     ``rng.randrange``; with neither, it comes from the operating system's randomness.
     """
     if seed is not None and rng is not None:
-        raise TypeError("pass seed or rng, not both")
+        raise ArgumentTypeError("pass seed or rng, not both")
     if seed is not None:
         import hashlib  # noqa: PLC0415 - only seeded choices need it
 
