@@ -1,24 +1,42 @@
 """The frozen models: prompts, exercises and their steps, and the packs that hold them.
 
-Every instance is valid by construction: the checks below run on every ``__init__``, and one
-:class:`~intimacy.ValidationError` names each field that breaks a rule, and the rule. A value that
-cannot even be converted fails first, on its own: an unknown practice, mood or depth raises
-:class:`~intimacy.UnknownNameError`, and a bad item in a collection field a ``ValidationError``
-naming it. Enum fields accept the member or its slug; collection fields accept any iterable (but
-not a bare string) and are stored as tuples or frozensets.
+Every instance is valid by construction: the checks (:mod:`intimacy._checks`) run on every
+``__init__``, and one :class:`~intimacy.ValidationError` names each field that breaks a rule, and
+the rule. A value that cannot even be converted fails first, on its own: an unknown practice,
+mood or depth raises :class:`~intimacy.UnknownNameError`, and a bad item in a collection field a
+``ValidationError`` naming it. Enum fields accept the member or its slug; collection fields accept
+any iterable (but not a bare string) and are stored as tuples or frozensets.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from intimacy._checks import (
+    _all_match,
+    _checks,
+    _fail,
+    _is,
+    _matches,
+    _minutes,
+    _not_empty,
+    _optional_text,
+    _parse_each,
+    _same,
+    _short,
+    _text,
+    _texts,
+    _validate_all,
+)
 from intimacy._errors import ValidationError
 from intimacy._vocab import Depth, Mood, Practice, Role, Topic
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "ID_PATTERN",
@@ -46,166 +64,6 @@ MAX_LINE = 120
 MAX_PARAGRAPH = 1000
 MAX_MINUTES = 240
 MAX_EXERCISE_MINUTES = 600
-
-_T = TypeVar("_T")
-_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
-
-def _checks(*checks: _Validator) -> dict[str, tuple[_Validator, ...]]:
-    return {"checks": checks}
-
-
-_CHECKS: dict[type, tuple[tuple[attrs.Attribute[Any], tuple[_Validator, ...]], ...]] = {}
-
-
-def _validate_all(self: Any) -> None:
-    """Run every field's checks and raise one :class:`ValidationError` naming each failure."""
-    cls = type(self)
-    plan = _CHECKS.get(cls)
-    if plan is None:
-        # Worked out once per class; a race only computes the same tuple twice.
-        plan = _CHECKS[cls] = tuple(
-            (field, field.metadata["checks"])
-            for field in attrs.fields(cls)
-            if field.metadata.get("checks")
-        )
-    problems: list[tuple[str, str]] = []
-    for field, checks in plan:
-        value = getattr(self, field.name)
-        for check in checks:
-            try:
-                check(self, field, value)
-            except ValidationError as err:
-                problems.extend(err.problems)
-                break
-    if problems:
-        raise ValidationError(problems)
-
-
-def _fail(attribute: attrs.Attribute[Any], reason: str) -> ValidationError:
-    return ValidationError([(attribute.name, reason)])
-
-
-def _string_problem(value: object, limit: int, *, blank: bool = False) -> str | None:
-    """What is wrong with ``value`` as a string of at most ``limit`` characters, if anything.
-
-    A blank string is wrong unless ``blank`` is true.
-    """
-    if type(value) is not str:
-        return f"must be a string, not {type(value).__name__}"
-    if not blank and not value.strip():
-        return "must not be empty"
-    if len(value) > limit:
-        return f"is {len(value)} characters long; the limit is {limit}"
-    return None
-
-
-def _text(limit: int, *, blank: bool = False) -> _Validator:
-    """A check for a string of at most ``limit`` characters, not blank unless ``blank``."""
-
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        problem = _string_problem(value, limit, blank=blank)
-        if problem is not None:
-            raise _fail(attribute, problem)
-
-    return check
-
-
-def _short(limit: int) -> _Validator:
-    """A check for a string, possibly empty, of at most ``limit`` characters."""
-    return _text(limit, blank=True)
-
-
-def _optional_text(limit: int) -> _Validator:
-    inner = _text(limit)
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            inner(instance, attribute, value)
-
-    return check
-
-
-def _texts(limit: int) -> _Validator:
-    """A check for a tuple of strings, each as :func:`_text` requires."""
-
-    def check(_: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
-        problems = [
-            (f"{attribute.name}[{index}]", problem)
-            for index, item in enumerate(value)
-            if (problem := _string_problem(item, limit)) is not None
-        ]
-        if problems:
-            raise ValidationError(problems)
-
-    return check
-
-
-def _matches(pattern: str, limit: int, what: str) -> _Validator:
-    regex = re.compile(pattern)
-
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not str:
-            raise _fail(attribute, f"must be a string, not {type(value).__name__}")
-        if not regex.fullmatch(value) or len(value) > limit:
-            raise _fail(
-                attribute,
-                f"{value!r} is not {what} (pattern {pattern}, at most {limit} characters)",
-            )
-
-    return check
-
-
-def _all_match(pattern: str, limit: int, what: str) -> _Validator:
-    one = _matches(pattern, limit, what)
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: Iterable[object]) -> None:
-        for item in sorted(value, key=str):
-            one(instance, attribute, item)
-
-    return check
-
-
-def _minutes(limit: int) -> _Validator:
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not int:
-            raise _fail(attribute, f"must be a whole number, not {type(value).__name__}")
-        if not 1 <= value <= limit:
-            raise _fail(attribute, f"must be from 1 to {limit}, not {value}")
-
-    return check
-
-
-def _not_empty(_: object, attribute: attrs.Attribute[Any], value: Iterable[object]) -> None:
-    if not value:
-        raise _fail(attribute, "must not be empty")
-
-
-def _collection(name: str, value: object) -> Iterable[Any]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise ValidationError([(name, f"must be a list, not {type(value).__name__}")])
-    return value
-
-
-def _parse_each(name: str, parse: Callable[[Any], _T], value: object) -> Iterable[_T]:
-    for index, item in enumerate(_collection(name, value)):
-        try:
-            yield parse(item)
-        except (TypeError, ValueError) as err:
-            raise ValidationError([(f"{name}[{index}]", str(err))]) from err
-
-
-def _same(value: _T) -> _T:
-    return value
-
-
-def _is(cls: type[_T]) -> Callable[[object], _T]:
-    def check(value: object) -> _T:
-        if not isinstance(value, cls):
-            raise TypeError(f"must be a {cls.__name__}, not {type(value).__name__}")
-        return value
-
-    return check
 
 
 def _to_role(value: Role | str) -> Role:
