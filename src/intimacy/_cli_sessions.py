@@ -7,9 +7,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
-from intimacy._errors import IntimacyError
-from intimacy._vocab import Mood
-from intimacy.cli import (
+from intimacy._cli_options import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     _add_bank_options,
@@ -20,6 +18,8 @@ from intimacy.cli import (
     _seed,
     _vocabulary,
 )
+from intimacy._errors import IntimacyError
+from intimacy._vocab import Mood
 
 if TYPE_CHECKING:
     from collections.abc import Callable
