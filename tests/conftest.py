@@ -6,10 +6,9 @@ and noisy) chosen with ``HYPOTHESIS_PROFILE``.
 
 from __future__ import annotations
 
-import contextlib
-import io
+import json
 import os
-from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -17,8 +16,8 @@ from hypothesis import HealthCheck, settings
 import intimacy
 from intimacy.cli import main
 
-#: Runs the ``intimacy`` command in this process: ``(exit code, stdout, stderr)``.
-RunCli = Callable[..., tuple[int, str, str]]
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 settings.register_profile("default", deadline=None)
 settings.register_profile(
@@ -33,15 +32,33 @@ def fixture_bank() -> intimacy.Bank:
     return intimacy.default_bank()
 
 
-def _run_cli(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    assert "Traceback" not in err.getvalue()
-    return code, out.getvalue(), err.getvalue()
+class Result(NamedTuple):
+    """What one run of the command line gave: its exit code and its two streams."""
+
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        """Standard output parsed as JSON."""
+        return json.loads(self.out)
+
+
+def _check_stderr(err: str) -> None:
+    assert "Traceback" not in err, err
 
 
 @pytest.fixture(name="cli")
-def fixture_cli() -> RunCli:
-    """Run ``intimacy`` in this process; return the exit code and the two streams."""
-    return _run_cli
+def fixture_cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Result]:
+    """Run ``main(argv)`` and return its exit code and captured output; never a traceback."""
+    monkeypatch.delenv("INTIMACY_PACKS", raising=False)  # only the packs a test names
+
+    def run(*argv: str) -> Result:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        _check_stderr(err)
+        return Result(code, out, err)
+
+    return run

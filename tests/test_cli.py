@@ -12,7 +12,7 @@ import subprocess
 import sys
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given
@@ -24,39 +24,12 @@ from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK, main
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from conftest import Result
     from intimacy import Bank
-
-
-class Result(NamedTuple):
-    """What one run of the command line gave: its exit code and its two streams."""
-
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        """Standard output parsed as JSON."""
-        return json.loads(self.out)
 
 
 def _check_stderr(err: str) -> None:
     assert "Traceback" not in err, err
-
-
-@pytest.fixture(name="cli")
-def fixture_cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., Result]:
-    """Run ``main(argv)`` and return its exit code and captured output; never a traceback."""
-    monkeypatch.delenv("INTIMACY_PACKS", raising=False)  # only the packs a test names
-
-    def run(*argv: str) -> Result:
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        _check_stderr(err)
-        return Result(code, out, err)
-
-    return run
 
 
 GOOD_PACK = """\
