@@ -15,9 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import intimacy
-from intimacy import Bank, NoMatchError, Pack, Practice, Prompt, ValidationError
+from intimacy import Bank, NoMatchError, Pack, Practice, ValidationError
 from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK
-from intimacy.testing import packs
+from intimacy.testing import numbered_pack, packs
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -35,30 +35,10 @@ def cycle_start(size: int, near: dt.date = START) -> dt.date:
     return dt.date.fromordinal(near.toordinal() // size * size or size)
 
 
-def numbered_pack(count: int) -> Pack:
-    """A pack of ``count`` prompts named ``pin/p0`` and up."""
-    return Pack(
-        name="pin",
-        version="1",
-        title="Pin",
-        prompts=[
-            Prompt(
-                id=f"pin/p{i}",
-                text=f"Prompt {i}?",
-                practice="connection",
-                moods=["calm"],
-                minutes=2,
-                depth=1,
-            )
-            for i in range(count)
-        ],
-    )
-
-
 class TestSameEverywhere:
     def test_pinned_sequence(self) -> None:
         """The order for a key is fixed forever: apps on different versions must agree."""
-        bank = Bank([numbered_pack(5)])
+        bank = Bank([numbered_pack(5, name="pin")])
         got = [bank.daily(day, key="ana+sam").id for day in days(12)]
         assert got == [
             f"pin/{p}"
@@ -121,7 +101,7 @@ class TestVariety:
         self, size: int, key: int | str, offset: int
     ) -> None:
         """Each cycle shows every prompt once; across cycle ends no day repeats the day before."""
-        bank = Bank([numbered_pack(size)])
+        bank = Bank([numbered_pack(size, name="pin")])
         first = cycle_start(size, START + dt.timedelta(days=offset))
         run = [bank.daily(day, key=key).id for day in days(3 * size, first)]
         for cycle in range(3):
@@ -147,24 +127,24 @@ class TestVariety:
 class TestErrors:
     def test_nothing_matches(self) -> None:
         """No matching prompt raises NoMatchError naming the filters."""
-        bank = Bank([numbered_pack(3)])
+        bank = Bank([numbered_pack(3, name="pin")])
         with pytest.raises(NoMatchError, match="practice='empathy'"):
             bank.daily(START, practice=Practice.EMPATHY.value)
 
     def test_bad_date_text(self) -> None:
         """A date that is not YYYY-MM-DD raises a ValueError that shows the form."""
         with pytest.raises(ValidationError, match="YYYY-MM-DD"):
-            Bank([numbered_pack(3)]).daily("14/02/2025")
+            Bank([numbered_pack(3, name="pin")]).daily("14/02/2025")
 
     def test_bad_date_type(self) -> None:
         """A number is not a date."""
         with pytest.raises(TypeError, match=r"datetime\.date"):
-            Bank([numbered_pack(3)]).daily(20250214)  # type: ignore[arg-type]
+            Bank([numbered_pack(3, name="pin")]).daily(20250214)  # type: ignore[arg-type]
 
     def test_bad_key_type(self) -> None:
         """A key must be an int or a str."""
         with pytest.raises(TypeError, match="seed"):
-            Bank([numbered_pack(3)]).daily(START, key=1.5)  # type: ignore[arg-type]
+            Bank([numbered_pack(3, name="pin")]).daily(START, key=1.5)  # type: ignore[arg-type]
 
 
 class TestCommand:

@@ -25,33 +25,18 @@ from intimacy import (
     UnknownNameError,
     ValidationError,
 )
-from intimacy.testing import packs, prompts
+from intimacy.testing import numbered_pack, packs, prompts
+
+
+def tiny_pack(count: int, name: str = "tiny") -> Pack:
+    """A pack of ``count`` light empathy prompts for calm moods."""
+    return numbered_pack(count, name=name, practice="empathy")
 
 
 def through_json(state: dict[str, Any]) -> dict[str, Any]:
     """The state as an app would get it back from storage."""
     loaded: dict[str, Any] = json.loads(json.dumps(state))
     return loaded
-
-
-def tiny_pack(count: int, name: str = "tiny") -> Pack:
-    """A pack of ``count`` light empathy prompts for calm moods."""
-    return Pack(
-        name=name,
-        version="1",
-        title="Tiny",
-        prompts=[
-            Prompt(
-                id=f"{name}/p{i}",
-                text=f"Prompt {i}?",
-                practice="empathy",
-                moods=["calm"],
-                minutes=2,
-                depth=1,
-            )
-            for i in range(count)
-        ],
-    )
 
 
 class DeckMachine(RuleBasedStateMachine):

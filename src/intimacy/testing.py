@@ -31,6 +31,7 @@ from intimacy._vocab import Depth, Mood, Practice, Role, Topic
 __all__ = [
     "exercises",
     "names",
+    "numbered_pack",
     "packs",
     "prompts",
     "references",
@@ -154,3 +155,31 @@ def _pack(draw: st.DrawFn, max_items: int) -> Pack:
 def packs(max_items: int = 8) -> st.SearchStrategy[Pack]:
     """Valid packs with up to ``max_items`` prompts (and a few exercises), ids unique."""
     return _pack(max_items)
+
+
+def numbered_pack(
+    count: int, *, name: str = "test", practice: Practice | str = Practice.CONNECTION
+) -> Pack:
+    """A plain pack of ``count`` light, 2-minute prompts for calm moods: ``name/p0``, ``name/p1``...
+
+    Handy where a test needs a small bank whose contents it knows exactly.
+
+    >>> [p.id for p in numbered_pack(2, name="mine").prompts]
+    ['mine/p0', 'mine/p1']
+    """
+    return Pack(
+        name=name,
+        version="1",
+        title=name.capitalize(),
+        prompts=[
+            Prompt(
+                id=f"{name}/p{i}",
+                text=f"Prompt {i}?",
+                practice=practice,
+                moods=["calm"],
+                minutes=2,
+                depth=1,
+            )
+            for i in range(count)
+        ],
+    )
