@@ -23,8 +23,10 @@ from intimacy import (
     PackError,
     Practice,
     Prompt,
+    RetiredIdError,
     Topic,
     UnknownIdError,
+    ValidationError,
 )
 from intimacy.testing import names, packs
 
@@ -272,6 +274,55 @@ class TestGetAndPacks:
             str(info.value)
             == f"no prompt or exercise has the id {real + 'x'!r} (did you mean {real!r}?)"
         )
+
+    def test_retired_id_names_its_successor(self, small_bank: Bank) -> None:
+        """A retired id is not found, and the error says which id replaced it."""
+        (tiny,) = small_bank.packs
+        successor = tiny.prompts[0].id
+        renewed = Pack(
+            name=tiny.name,
+            version="2",
+            title=tiny.title,
+            prompts=tiny.prompts,
+            retired={"tiny/old-question": successor},
+        )
+        bank = Bank([renewed])
+        with pytest.raises(RetiredIdError) as info:
+            bank.get("tiny/old-question")
+        assert isinstance(info.value, UnknownIdError)
+        assert isinstance(info.value, KeyError)
+        assert info.value.replaced_by == successor
+        assert str(info.value) == (
+            f"'tiny/old-question' was retired; the item that replaced it is {successor!r}"
+        )
+        assert dict(bank.retired) == {"tiny/old-question": successor}
+        assert "tiny/old-question" not in bank
+
+    def test_retired_ids_are_checked(self, small_bank: Bank) -> None:
+        """A pack cannot retire an id it still holds, nor name a successor it lacks."""
+        (tiny,) = small_bank.packs
+        live = tiny.prompts[0].id
+        with pytest.raises(ValidationError) as info:
+            Pack(
+                name="tiny",
+                version="2",
+                title="t",
+                prompts=tiny.prompts,
+                retired={live: live, "tiny/gone": "tiny/missing", "other/x": live},
+            )
+        paths = [path for path, _ in info.value.problems]
+        for wrong in (["tiny/gone"], {"tiny/gone": 5}):
+            with pytest.raises(ValidationError, match="retired"):
+                Pack(name="tiny", version="2", title="t", prompts=tiny.prompts, retired=wrong)
+        assert sorted(paths) == sorted([f"retired.{live}", "retired.tiny/gone", "retired.other/x"])
+
+    def test_bundled_retired_ids_lead_to_items(self, bank: Bank) -> None:
+        """Every id the core pack retired names an item that is in the bank."""
+        for old, new in bank.retired.items():
+            assert old not in bank
+            assert new in bank
+            with pytest.raises(RetiredIdError):
+                bank.get(old)
 
     def test_with_packs_leaves_the_original(self, bank: Bank, small_bank: Bank) -> None:
         """with_packs returns a new bank and never changes the old one."""

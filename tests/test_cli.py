@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intimacy import Depth, Mood, Practice, Topic
+from intimacy._render import DEEP_NOTE
 from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK, main
 
 if TYPE_CHECKING:
@@ -432,6 +433,28 @@ class TestExerciseText:
 
 class TestShow:
     """``intimacy show ID``."""
+
+    def test_deep_items_say_passing_is_fine(self, cli: Callable[..., Result], bank: Bank) -> None:
+        """A deep prompt or exercise is printed with the pass note; a light one without."""
+        for item in (bank.prompts(depth=3)[0], bank.exercises(depth=3)[0]):
+            assert DEEP_NOTE in cli("show", item.id).out
+        assert DEEP_NOTE not in cli("show", bank.prompts(depth=1)[0].id).out
+
+    def test_retired_id_names_its_successor(
+        self, cli: Callable[..., Result], tmp_path: Path
+    ) -> None:
+        """Showing a retired id fails with exit 1 and names the id that replaced it."""
+        pack = tmp_path / "mine.toml"
+        pack.write_text(
+            '[pack]\nname = "mine"\nversion = "1"\ntitle = "Mine"\n\n[[prompts]]\n'
+            'id = "mine/new"\ntext = "What made you laugh today?"\npractice = "connection"\n'
+            'moods = ["calm"]\nminutes = 2\ndepth = 1\n\n[retired]\n"mine/old" = "mine/new"\n'
+        )
+        result = cli("show", "mine/old", "--pack", str(pack))
+        assert result.code == EXIT_NO_MATCH
+        assert result.err == (
+            "intimacy: 'mine/old' was retired; the item that replaced it is 'mine/new'\n"
+        )
 
     def test_prompt_with_follow_ups_and_topics(
         self, cli: Callable[..., Result], pack_file: Path

@@ -30,6 +30,7 @@ from intimacy._export import (
     to_json,
     to_markdown,
 )
+from intimacy._render import DEEP_NOTE
 from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK, main
 from intimacy.testing import packs, prompts
 
@@ -171,6 +172,16 @@ class TestHtml:
             assert card.find("p", "practice")[0].text == prompt.practice.title
             assert card.find("p", "text")[0].text == prompt.text
             assert "--accent: #" in card.attrs["style"]
+
+    def test_deep_cards_say_passing_is_fine(self, bank: Bank) -> None:
+        """A deep prompt's card carries the pass note; a light one's does not."""
+        deep, light = bank.prompts(depth=3)[0], bank.prompts(depth=1)[0]
+        page = parse(to_html([deep, light]))
+        first, second = page.find("article", "card")
+        assert first.find("p", "pass")[0].text == DEEP_NOTE
+        assert not second.find("p", "pass")
+        text = to_markdown([deep, light])
+        assert text.count(DEEP_NOTE) == 1
 
     def test_text_is_escaped(self, nasty: Bank) -> None:
         """Markup in item text shows as text: no script, bold or italic element appears."""

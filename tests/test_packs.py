@@ -138,6 +138,12 @@ EXPECTED: dict[str, Bad] = {
     "missing-pack-table.toml": Bad("pack", None, "a [pack] table with name", _MISSING_PACK),
     "empty-file.toml": Bad("pack", None, "a [pack] table with name", _MISSING_PACK),
     "schema-version.json": Bad("pack.schema_version", 2, "2 is not supported"),
+    # Retired ids: each names a successor in the pack, and an item that is gone.
+    "retired-unknown-successor.toml": Bad(
+        "retired.mini/old-hello", 14, "its successor 'mini/helo' is not an id in this pack"
+    ),
+    "retired-still-present.json": Bad("retired.mini/hello", 7, "'mini/hello' is still in the pack"),
+    "retired-not-table.json": Bad("retired", 7, "must be a table of old id = new id, not a list"),
     "top-level-array.json": Bad("", None, "the file must hold a table with a [pack] section"),
     "deeply-nested.json": Bad("", None, "the data is nested too deeply"),
     # Syntax.

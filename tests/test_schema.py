@@ -31,6 +31,8 @@ BEYOND_THE_SCHEMA = (
     "larger than",
     "appears twice",
     "finite number",
+    "is still in the pack",
+    "is not an id in this pack",
 )
 
 

@@ -6,7 +6,14 @@ import functools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack
 
-from intimacy._errors import NoMatchError, PackError, Problem, UnknownIdError, closest
+from intimacy._errors import (
+    NoMatchError,
+    PackError,
+    Problem,
+    RetiredIdError,
+    UnknownIdError,
+    closest,
+)
 from intimacy._models import Exercise, Prompt
 from intimacy._select import Query, choose
 
@@ -72,7 +79,7 @@ class Bank:
     cached, so one bank is safe and cheap to share between threads.
     """
 
-    __slots__ = ("_by_id", "_exercises", "_packs", "_prompts", "_sources")
+    __slots__ = ("_by_id", "_exercises", "_packs", "_prompts", "_retired", "_sources")
 
     def __init__(
         self, packs: Iterable[Pack] = (), *, sources: Mapping[str, str] | None = None
@@ -94,6 +101,9 @@ class Bank:
         self._exercises = _Index(e for pack in self._packs for e in pack.exercises)
         self._by_id: dict[str, Prompt | Exercise] = {p.id: p for p in self._prompts.items}
         self._by_id.update((e.id, e) for e in self._exercises.items)
+        self._retired: dict[str, str] = {
+            old: new for pack in self._packs for old, new in pack.retired.items()
+        }
 
     def __repr__(self) -> str:
         names = ", ".join(pack.name for pack in self._packs)
@@ -181,12 +191,31 @@ class Bank:
         """The prompt or exercise with this id.
 
         Raises:
+            RetiredIdError: the id was retired by its pack; the error's ``replaced_by`` is the
+                id of the item that took its place.
             UnknownIdError: no item has this id; the error suggests the closest one.
         """
         try:
             return self._by_id[id]
         except KeyError:
+            if id in self._retired:
+                raise RetiredIdError(id, self._retired[id]) from None
             raise UnknownIdError(id, closest(str(id), self._by_id)) from None
+
+    @property
+    def retired(self) -> Mapping[str, str]:
+        """Every retired id of the bank's packs, with the id that replaced it.
+
+        An app that stored ids (favorites, a history) can move them forward in one pass:
+
+        >>> import intimacy
+        >>> bank = intimacy.default_bank()
+        >>> all(new in bank for new in bank.retired.values())
+        True
+        """
+        from types import MappingProxyType  # noqa: PLC0415
+
+        return MappingProxyType(self._retired)
 
     def references(self) -> Mapping[str, Reference]:
         """The research references of every pack, by key (a later pack wins a clash)."""

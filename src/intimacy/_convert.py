@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import functools
 import typing
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -68,6 +69,15 @@ def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
     return parse(value, exact=True)
 
 
+def _structure_ids(value: object, _: type) -> dict[str, str]:
+    if type(value) is not dict:
+        raise _WrongTypeError("a table of old id = new id", value)
+    for key, new in value.items():
+        if type(new) is not str:
+            raise ValidationError([(key, f"must be an id (a string), not {_type_name(new)}")])
+    return value
+
+
 def _origin(cls: Any) -> object:
     return typing.get_origin(cls) or cls
 
@@ -118,6 +128,8 @@ def converter() -> cattrs.Converter:
         return structure_collection
 
     conv.register_structure_hook_factory(_is_collection, collection_hook)
+    conv.register_structure_hook_func(lambda cls: _origin(cls) is Mapping, _structure_ids)
+    conv.register_unstructure_hook_func(lambda cls: _origin(cls) is Mapping, dict)
     conv.register_unstructure_hook_func(
         lambda cls: _origin(cls) is frozenset,
         lambda value: sorted(conv.unstructure(item) for item in value),

@@ -19,6 +19,7 @@ __all__ = [
     "NoMatchError",
     "PackError",
     "Problem",
+    "RetiredIdError",
     "UnknownIdError",
     "UnknownNameError",
     "ValidationError",
@@ -142,3 +143,22 @@ class UnknownIdError(IntimacyError, KeyError):
     def __str__(self) -> str:
         # KeyError's own __str__ shows the repr of its argument; show the sentence instead.
         return str(self.args[0])
+
+
+class RetiredIdError(UnknownIdError):
+    """An id that a pack retired, with the id of the item that replaced it.
+
+    Raised by :meth:`Bank.get` for an id an app may have stored before the item was rewritten
+    as a different question or merged with its twin. It is an :class:`UnknownIdError` (and a
+    ``KeyError``), so code that handles unknown ids keeps working.
+
+    Attributes:
+        id: the retired id asked for.
+        replaced_by: the id of the item that took its place.
+    """
+
+    def __init__(self, id: str, replaced_by: str) -> None:  # noqa: A002 - mirrors Bank.get
+        self.replaced_by = replaced_by
+        KeyError.__init__(self, f"{id!r} was retired; the item that replaced it is {replaced_by!r}")
+        self.id = id
+        self.suggestion = replaced_by

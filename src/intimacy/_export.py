@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Unpack
 
 from intimacy._errors import IntimacyError, NoMatchError
 from intimacy._models import Exercise, Prompt
-from intimacy._render import citation, to_dict
+from intimacy._render import citation, deep_note, to_dict
 from intimacy._select import Query
 from intimacy._types import FORMATS, KINDS, Format, Kind
 from intimacy._vocab import Practice
@@ -70,6 +70,7 @@ header.sheet p { margin: 0; color: var(--muted); }
   font: 600 .8rem/1.2 system-ui, sans-serif; letter-spacing: .08em; text-transform: uppercase; }
 .card .text { flex: 1; margin: 0; font-size: 1.2rem; }
 .card ul.follow-ups { margin: 3mm 0 0; padding-left: 1.1rem; font-size: .95rem; }
+.card .pass { margin: 3mm 0 0; font-style: italic; font-size: .9rem; }
 .card .meta { margin: 4mm 0 0; color: var(--muted); font: .75rem/1.3 system-ui, sans-serif; }
 .handout { margin-top: 2rem; padding-top: 1rem; border-top: 3px solid var(--accent); }
 .handout h2 { margin: 0 0 .25rem; }
@@ -127,6 +128,8 @@ def _html_card(prompt: Prompt) -> list[str]:
         lines.append('  <ul class="follow-ups">')
         lines.extend(f"    <li>{_esc(text)}</li>" for text in prompt.follow_ups)
         lines.append("  </ul>")
+    if note := deep_note(prompt):
+        lines.append(f'  <p class="pass">{_esc(note)}</p>')
     lines += [
         f'  <p class="meta">{_esc(_meta(prompt))} · <span class="id">{_esc(prompt.id)}</span></p>',
         "</article>",
@@ -274,7 +277,9 @@ def _md_prompts(prompts: Sequence[Prompt]) -> list[str]:
             continue
         lines += [f"## {practice.title}", ""]
         for prompt in chosen:
-            lines.append(f"- {_md(prompt.text)} ({_meta(prompt)}, `{prompt.id}`)")
+            note = deep_note(prompt)
+            extra = f" *{_md(note)}*" if note else ""
+            lines.append(f"- {_md(prompt.text)} ({_meta(prompt)}, `{prompt.id}`){extra}")
             lines.extend(f"  - {_md(text)}" for text in prompt.follow_ups)
         lines.append("")
     return lines

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -36,7 +38,7 @@ from intimacy._errors import ValidationError
 from intimacy._vocab import Depth, Mood, Practice, Role, Topic
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
 __all__ = [
     "ID_PATTERN",
@@ -140,6 +142,22 @@ class Reference:
     key: str = attrs.field(metadata=_checks(_matches(NAME_PATTERN, MAX_NAME, "a reference key")))
     citation: str = attrs.field(metadata=_checks(_text(MAX_PARAGRAPH)))
     url: str | None = attrs.field(default=None, metadata=_checks(_optional_text(MAX_PARAGRAPH)))
+
+
+def _to_retired(value: object) -> Mapping[str, str]:
+    if not isinstance(value, Mapping):
+        reason = (
+            f"must be a table of retired id = the id that replaced it, not {type(value).__name__}"
+        )
+        raise ValidationError([("retired", reason)])
+    problems = [
+        (f"retired[{old!r}]", "ids must be strings")
+        for old, new in value.items()
+        if type(old) is not str or type(new) is not str
+    ]
+    if problems:
+        raise ValidationError(problems)
+    return MappingProxyType(dict(sorted(cast("Mapping[str, str]", value).items())))
 
 
 def _to_references(value: Iterable[Reference]) -> tuple[Reference, ...]:
@@ -300,6 +318,7 @@ def _pack_items_belong(instance: Pack, _: attrs.Attribute[Any], __: object) -> N
                         f"{item.language!r} differs from the pack's language {instance.language!r}",
                     )
                 )
+    problems.extend(_retired_problems(instance, prefix, seen))
     keys: Counter[str] = Counter(reference.key for reference in instance.references)
     problems.extend(
         (f"references[{index}].key", f"{reference.key!r} is used more than once")
@@ -308,6 +327,19 @@ def _pack_items_belong(instance: Pack, _: attrs.Attribute[Any], __: object) -> N
     )
     if problems:
         raise ValidationError(problems)
+
+
+def _retired_problems(
+    instance: Pack, prefix: str, current: Counter[str]
+) -> Iterator[tuple[str, str]]:
+    for old, new in instance.retired.items():
+        where = f"retired.{old}" if re.fullmatch(ID_PATTERN, old) else f"retired[{old!r}]"
+        if not re.fullmatch(ID_PATTERN, old) or not old.startswith(prefix):
+            yield where, f"{old!r} is not an id of this pack (it must start with {prefix!r})"
+        elif old in current:
+            yield where, f"{old!r} is still in the pack: an id is retired only when its item goes"
+        if new not in current:
+            yield where, f"its successor {new!r} is not an id in this pack"
 
 
 def _schema_version(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -324,6 +356,8 @@ class Pack:
     """A named collection of prompts and exercises, with its metadata.
 
     Every item's id starts with the pack's ``name`` and a slash, and no id is used twice.
+    ``retired`` maps each id that was taken out of the pack to the id of the item that
+    replaced it, so that an id an app stored keeps an answer (see :meth:`Bank.get`).
     """
 
     __attrs_post_init__ = _validate_all
@@ -340,6 +374,9 @@ class Pack:
     schema_version: int = attrs.field(default=SCHEMA_VERSION, metadata=_checks(_schema_version))
     prompts: tuple[Prompt, ...] = attrs.field(default=(), converter=_to_prompts)
     exercises: tuple[Exercise, ...] = attrs.field(default=(), converter=_to_exercises)
+    retired: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_to_retired, hash=False, repr=False
+    )
     references: tuple[Reference, ...] = attrs.field(
         default=(),
         converter=_to_references,

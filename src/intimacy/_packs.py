@@ -1,8 +1,9 @@
 """Reading and writing pack files (TOML and JSON), as untrusted input.
 
-A pack file has a ``[pack]`` table of metadata and ``[[prompts]]``, ``[[exercises]]`` and
-``[[references]]`` arrays whose keys match the models' attribute names. Items may leave out
-``language``: they take the pack's.
+A pack file has a ``[pack]`` table of metadata, ``[[prompts]]``, ``[[exercises]]`` and
+``[[references]]`` arrays whose keys match the models' attribute names, and an optional
+``[retired]`` table of old id = successor id. Items may leave out ``language``: they take the
+pack's.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ _PACK_KEYS = (
     "license",
     "schema_version",
 )
-_TOP_KEYS = ("pack", "prompts", "exercises", "references")
+_TOP_KEYS = ("pack", "prompts", "exercises", "references", "retired")
 # Control characters other than tab and newline, and the bidirectional controls that can make
 # text display in a different order than it is stored (the "Trojan Source" characters), and
 # lone surrogates (JSON's "\ud800"), which no UTF-8 file can hold.
@@ -173,7 +174,7 @@ def _shape(data: object, source: str) -> tuple[dict[str, Any], list[Problem]]:
     if not isinstance(language, str) or not re.fullmatch(LANGUAGE_PATTERN, language):
         language = None  # reported once, at pack.language, not again on every item
     merged: dict[str, Any] = {key: value for key, value in meta.items() if key in _PACK_KEYS}
-    for key in ("prompts", "exercises", "references"):
+    for key in ("prompts", "exercises", "references", "retired"):
         if key in data:
             merged[key] = data[key]
     for key in ("prompts", "exercises"):
@@ -372,6 +373,8 @@ def pack_to_data(pack: Pack) -> dict[str, Any]:
         items = [_compact({k: v for k, v in item.items() if k != "language"}) for item in flat[key]]
         if items:
             data[key] = items
+    if flat["retired"]:
+        data["retired"] = flat["retired"]
     return data
 
 

@@ -12,10 +12,17 @@ if TYPE_CHECKING:
 
     from intimacy._models import Reference
 
-__all__ = ["WIDTH", "citation", "describe", "to_dict", "wrap"]
+__all__ = ["DEEP_NOTE", "WIDTH", "citation", "deep_note", "describe", "to_dict", "wrap"]
 
 #: The width that text for a terminal is filled to.
 WIDTH = 78
+#: Shown with every deep (depth 3) item, wherever it is printed: passing is always fine.
+DEEP_NOTE = "A deep one: either of you can pass, now or at any point."
+
+
+def deep_note(item: Prompt | Exercise) -> str | None:
+    """:data:`DEEP_NOTE` for a deep item, ``None`` for a light or personal one."""
+    return DEEP_NOTE if item.depth == 3 else None
 
 
 def to_dict(item: Prompt | Exercise) -> dict[str, Any]:
@@ -55,8 +62,12 @@ def describe(item: Prompt | Exercise, references: Mapping[str, Reference] | None
         lines = [wrap(item.text)]
         lines.extend(wrap(follow_up, "    ", "  + ") for follow_up in item.follow_ups)
         lines.append(f"  ({_facts(item)} | {item.id})")
+        if note := deep_note(item):
+            lines.append(f"  {note}")
         return "\n".join(lines)
     lines = [item.title, wrap(item.summary), f"({_facts(item)} | {item.id})", ""]
+    if note := deep_note(item):
+        lines[-1:-1] = [note]
     if item.safety:
         lines += [wrap(item.safety, "  ", "Safety: "), ""]
     lines.append("Steps:")

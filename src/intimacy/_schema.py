@@ -2,8 +2,9 @@
 
 ``intimacy schema`` prints it, and the package ships it as ``intimacy/pack.schema.json`` for
 editors. A schema can say less than the loader checks: it cannot see that an exercise's minutes
-add up, that ids are unique and start with the pack's name, or that items share the pack's
-language. ``intimacy validate`` checks everything.
+add up, that ids are unique and start with the pack's name, that items share the pack's
+language, or that a retired id is gone from the pack and its successor is in it.
+``intimacy validate`` checks everything.
 """
 
 from __future__ import annotations
@@ -186,6 +187,12 @@ def pack_schema() -> dict[str, Any]:
             "prompts": _list(prompt, "the prompts"),
             "exercises": _list(exercise, "the exercises"),
             "references": _list(reference, "research references the exercises cite"),
+            "retired": {
+                "type": "object",
+                "description": "ids taken out of the pack, each with the id that replaced it",
+                "propertyNames": {"pattern": f"^{ID_PATTERN}$", "maxLength": MAX_ID},
+                "additionalProperties": {"type": "string", "pattern": f"^{ID_PATTERN}$"},
+            },
         },
         "required": ["pack"],
         "additionalProperties": False,

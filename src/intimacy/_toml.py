@@ -6,6 +6,7 @@ The standard library reads TOML but does not write it; pack data needs only this
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 __all__ = ["dumps_toml"]
@@ -25,6 +26,11 @@ def _scalar(value: object) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
 
 
+def _key(key: str) -> str:
+    """A bare key where TOML allows one (letters, digits, ``-``, ``_``), else a quoted one."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _scalar(key)
+
+
 def _is_table_list(value: object) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
@@ -35,7 +41,7 @@ def _write(table: dict[str, Any], prefix: str, lines: list[str]) -> None:
         if isinstance(value, dict) or _is_table_list(value):
             nested.append((key, value))
         else:
-            lines.append(f"{key} = {_scalar(value)}")
+            lines.append(f"{_key(key)} = {_scalar(value)}")
     for key, value in nested:
         name = f"{prefix}.{key}" if prefix else key
         for item in value if isinstance(value, list) else [value]:
