@@ -54,6 +54,8 @@ def fixture_cli(
 ) -> Callable[..., Result]:
     """Run ``main(argv)`` and return its exit code and captured output; never a traceback."""
     monkeypatch.delenv("INTIMACY_PACKS", raising=False)  # only the packs a test names
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)  # English unless a test asks for a language
 
     def run(*argv: str) -> Result:
         code = main(list(argv))

@@ -47,7 +47,7 @@ practice = "connection"
 moods = ["playful"]
 minutes = 5
 depth = 1
-tags = ["from-my-pack"]
+tags = ["from-my-pack", "in-my-pack"]
 topics = ["family"]
 follow_ups = ["Who first played it for you?"]
 
@@ -58,6 +58,7 @@ practice = "quality-time"
 moods = ["calm"]
 minutes = 2
 depth = 1
+tags = ["in-my-pack"]
 
 [[exercises]]
 id = "mine/walk"
@@ -67,6 +68,7 @@ practice = "quality-time"
 minutes = 10
 depth = 2
 moods = ["calm"]
+tags = ["in-my-pack"]
 why = "Shared attention builds closeness."
 safety = "Either of you can stop at any time."
 research = ["aron1997", "mine-ref", "nowhere-2020"]
@@ -87,6 +89,7 @@ minutes = 1
 depth = 1
 moods = ["tired"]
 why = "Touch calms."
+tags = ["in-my-pack"]
 steps = [{ text = "Hug until one of you lets go.", minutes = 1 }]
 
 [[references]]
@@ -307,11 +310,23 @@ class TestRandom:
         assert "--exclude-topic" in result.err
         assert "<" not in result.err  # no enum reprs such as <Practice.EMPATHY: 'empathy'>
 
-    def test_unknown_language_matches_nothing(self, cli: Callable[..., Result]) -> None:
-        """A language no pack has is not an error of usage: it simply matches nothing."""
-        result = cli("random", "--language", "xx")
-        assert result.code == EXIT_NO_MATCH
-        assert "--language xx" in result.err
+    def test_untranslated_language_falls_back(self, cli: Callable[..., Result]) -> None:
+        """A language nothing is translated into shows the items as written, with a warning."""
+        result = cli("random", "--language", "xx", "--seed", "1")
+        assert result.code == EXIT_OK
+        assert result.out == cli("random", "--seed", "1").out
+        assert result.err == (
+            "intimacy: warning: nothing is translated into 'xx'; items are shown in their own "
+            "language (see intimacy list languages)\n"
+        )
+
+    def test_bad_language_tag(self, cli: Callable[..., Result]) -> None:
+        """A language that is not a tag is bad input (exit 2), named in one line."""
+        result = cli("random", "--language", "not a tag")
+        assert result.code == EXIT_BAD_INPUT
+        assert result.err == (
+            "intimacy: language: 'not a tag' is not a language tag such as 'es' or 'pt-BR'\n"
+        )
 
     @given(
         practices=st.lists(st.sampled_from(Practice), max_size=2),
@@ -588,11 +603,18 @@ class TestPackOption:
     def test_pack_items_are_selectable(
         self, cli: Callable[..., Result], pack_file: Path, command: str, kind: str, ids: set[str]
     ) -> None:
-        """Every item of the pack can be drawn, and filters reach them (here, by language)."""
+        """Every item of the pack can be drawn, and filters reach them (here, by tag)."""
         drawn = set()
         for seed in range(10):
             data = cli(
-                command, "--pack", str(pack_file), "--language", "eo", "--seed", str(seed), "--json"
+                command,
+                "--pack",
+                str(pack_file),
+                "--tag",
+                "in-my-pack",
+                "--seed",
+                str(seed),
+                "--json",
             ).json()
             assert data["kind"] == kind
             drawn.add(data["id"])

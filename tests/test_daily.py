@@ -189,6 +189,6 @@ class TestCommand:
 
     def test_nothing_matches_exits_1(self, cli: Callable[..., tuple[int, str, str]]) -> None:
         """Filters that match nothing exit 1."""
-        code, _, err = cli("daily", "--language", "xx")
+        code, _, err = cli("daily", "--key", "us", "--tag", "no-such-tag")
         assert code == EXIT_NO_MATCH
-        assert "--language xx" in err
+        assert "--tag no-such-tag" in err

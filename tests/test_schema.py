@@ -47,9 +47,23 @@ def fixture_validator() -> jsonschema.Draft202012Validator:
 def test_shipped_schema_is_current() -> None:
     """The shipped file is exactly what the models and enums generate."""
     assert files("intimacy").joinpath("pack.schema.json").read_text("utf-8") == pack_schema_json()
-    assert intimacy.pack_schema()["properties"]["prompts"]["items"]["properties"]["moods"]["items"][
-        "enum"
-    ] == list(intimacy.Mood.names())
+    prompts = intimacy.pack_schema()["else"]["properties"]["prompts"]
+    assert prompts["items"]["properties"]["moods"]["items"]["enum"] == list(intimacy.Mood.names())
+
+
+def test_schema_tells_translation_packs_apart(
+    validator: jsonschema.Draft202012Validator,
+) -> None:
+    """A translation pack is valid with words only, and a pack's fields are not allowed in it."""
+    meta = {"name": "core-es", "version": "1", "title": "Es", "translates": "core"}
+    words = {"id": "core/a", "text": "¿Qué te hizo reír hoy?"}
+    assert not list(validator.iter_errors({"pack": {**meta, "language": "es"}, "prompts": [words]}))
+    assert list(validator.iter_errors({"pack": meta, "prompts": [words]}))  # no language
+    with_practice = {**words, "practice": "empathy"}
+    assert list(
+        validator.iter_errors({"pack": {**meta, "language": "es"}, "prompts": [with_practice]})
+    )
+    assert list(validator.iter_errors({"pack": {**meta, "language": "es"}, "retired": {}}))
 
 
 def test_cli_prints_schema(capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,6 +14,7 @@ from intimacy._bank import Bank
 from intimacy._default import (
     daily,
     default_bank,
+    languages,
     plan,
     random_exercise,
     random_prompt,
@@ -40,10 +41,23 @@ if TYPE_CHECKING:
     from intimacy._deck import Deck
     from intimacy._files import OutputError
     from intimacy._lint import Finding, lint
-    from intimacy._packs import dumps_pack, load_pack, load_packs, loads_pack
+    from intimacy._packs import (
+        dumps_pack,
+        load_pack,
+        load_packs,
+        load_translation,
+        loads_pack,
+        loads_translation,
+    )
     from intimacy._plan import Plan
     from intimacy._plugins import InstalledPack, PluginWarning, installed_packs
     from intimacy._schema import pack_schema
+    from intimacy._translations import (
+        Coverage,
+        ExerciseTranslation,
+        PromptTranslation,
+        Translation,
+    )
 
     __version__: str
 
@@ -62,16 +76,24 @@ _LAZY = {
     "load_pack": "intimacy._packs",
     "load_packs": "intimacy._packs",
     "loads_pack": "intimacy._packs",
+    "load_translation": "intimacy._packs",
+    "loads_translation": "intimacy._packs",
+    "Coverage": "intimacy._translations",
+    "ExerciseTranslation": "intimacy._translations",
+    "PromptTranslation": "intimacy._translations",
+    "Translation": "intimacy._translations",
 }
 
 __all__ = [
     "PLACEHOLDERS",
     "ArgumentTypeError",
     "Bank",
+    "Coverage",
     "Deck",
     "Depth",
     "Energy",
     "Exercise",
+    "ExerciseTranslation",
     "Filters",
     "Finding",
     "InstalledPack",
@@ -87,6 +109,7 @@ __all__ = [
     "Practice",
     "Problem",
     "Prompt",
+    "PromptTranslation",
     "Quadrant",
     "Reference",
     "RetiredIdError",
@@ -95,6 +118,7 @@ __all__ = [
     "Suited",
     "TimedStep",
     "Topic",
+    "Translation",
     "UnknownIdError",
     "UnknownNameError",
     "ValidationError",
@@ -103,10 +127,13 @@ __all__ = [
     "default_bank",
     "dumps_pack",
     "installed_packs",
+    "languages",
     "lint",
     "load_pack",
     "load_packs",
+    "load_translation",
     "loads_pack",
+    "loads_translation",
     "pack_schema",
     "plan",
     "random_exercise",

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from intimacy._models import Pack, Reference
     from intimacy._plan import Plan
+    from intimacy._translations import Coverage, Translation
     from intimacy._types import Filters
     from intimacy._vocab import Mood
 
@@ -79,26 +80,62 @@ class Bank:
     cached, so one bank is safe and cheap to share between threads.
     """
 
-    __slots__ = ("_by_id", "_exercises", "_packs", "_prompts", "_retired", "_sources")
+    __slots__ = (
+        "_by_id",
+        "_exercises",
+        "_language",
+        "_packs",
+        "_prompts",
+        "_retired",
+        "_sources",
+        "_translations",
+    )
 
     def __init__(
-        self, packs: Iterable[Pack] = (), *, sources: Mapping[str, str] | None = None
+        self,
+        packs: Iterable[Pack | Translation] = (),
+        *,
+        sources: Mapping[str, str] | None = None,
+        language: str | None = None,
     ) -> None:
         """Make a bank of ``packs``; ``sources`` says where each came from, by pack name.
 
+        ``packs`` may hold translation packs (:class:`Translation`) too. With ``language``,
+        items are shown in that language where a translation covers them (see
+        :meth:`translated`); without, as their packs wrote them.
+
         Raises:
             PackError: two packs have the same name.
+            ValidationError: ``language`` is not a language tag.
         """
-        self._packs = tuple(packs)
+        from intimacy._translations import (  # noqa: PLC0415 - a cycle: they import the models
+            Translation,
+            apply_translation,
+            matches,
+            translator,
+        )
+
+        given_packs = tuple(packs)
+        self._packs = tuple(p for p in given_packs if not isinstance(p, Translation))
+        self._translations = tuple(p for p in given_packs if isinstance(p, Translation))
+        self._language = None if language is None else _language_tag(language)
         given = sources or {}
         self._sources: dict[str, str] = {}
-        for pack in self._packs:
+        for pack in given_packs:
             source = given.get(pack.name, "given")
             if pack.name in self._sources:
                 raise PackError([_name_taken(pack.name, source, self._sources[pack.name])])
             self._sources[pack.name] = source
-        self._prompts = _Index(p for pack in self._packs for p in pack.prompts)
-        self._exercises = _Index(e for pack in self._packs for e in pack.exercises)
+        words = translator(self._translations, self._language)
+
+        def shown(item: _Item) -> _Item:
+            found = words.get(item.id)
+            if found is None or not matches(item, found[1]):
+                return item
+            return apply_translation(item, found[1], found[0])  # type: ignore[return-value]
+
+        self._prompts = _Index(shown(p) for pack in self._packs for p in pack.prompts)
+        self._exercises = _Index(shown(e) for pack in self._packs for e in pack.exercises)
         self._by_id: dict[str, Prompt | Exercise] = {p.id: p for p in self._prompts.items}
         self._by_id.update((e.id, e) for e in self._exercises.items)
         self._retired: dict[str, str] = {
@@ -106,9 +143,10 @@ class Bank:
         }
 
     def __repr__(self) -> str:
-        names = ", ".join(pack.name for pack in self._packs)
+        names = ", ".join(pack.name for pack in self._every())
+        language = f" language={self._language!r}" if self._language else ""
         return (
-            f"<Bank packs=[{names}] prompts={len(self._prompts.items)} "
+            f"<Bank packs=[{names}]{language} prompts={len(self._prompts.items)} "
             f"exercises={len(self._exercises.items)}>"
         )
 
@@ -118,10 +156,60 @@ class Bank:
     def __contains__(self, id: object) -> bool:  # noqa: A002 - the natural name
         return id in self._by_id
 
+    def _every(self) -> tuple[Pack | Translation, ...]:
+        return (*self._packs, *self._translations)
+
     @property
     def packs(self) -> tuple[Pack, ...]:
-        """The packs in the bank, in the order they were added."""
+        """The packs in the bank, in the order they were added, as their authors wrote them."""
         return self._packs
+
+    @property
+    def translations(self) -> tuple[Translation, ...]:
+        """The translation packs in the bank, in the order they were added."""
+        return self._translations
+
+    @property
+    def language(self) -> str | None:
+        """The language items are shown in where a translation allows, or ``None``."""
+        return self._language
+
+    def translated(self, language: str | None) -> Bank:
+        """A copy of the bank with its items shown in ``language`` where translations allow.
+
+        Each item goes through a fallback chain, item by item: ``es-MX``, then ``es``, then the
+        item's own language. An item keeps its id, practice, moods, minutes and depth, so the
+        same seed picks the same item in every language; ``item.language`` says which language
+        it is shown in. ``None`` shows every item as its pack wrote it.
+
+        >>> import intimacy
+        >>> english = intimacy.default_bank()
+        >>> spanish = english.translated("es-MX")
+        >>> spanish.random_prompt(seed=1).id == english.random_prompt(seed=1).id
+        True
+        >>> spanish.language
+        'es-MX'
+
+        Raises:
+            ValidationError: ``language`` is not a language tag such as ``"es"`` or ``"pt-BR"``.
+        """
+        return Bank(self._every(), sources=self._sources, language=language)
+
+    def languages(self) -> tuple[Coverage, ...]:
+        """Each language the bank can show, with how many items it covers, sorted by tag.
+
+        The languages are those of the packs and of the translation packs; an item counts for
+        a language when :meth:`translated` would show it in that language (or one it falls
+        back to from there, such as ``es`` for ``es-MX``).
+        """
+        from intimacy._translations import coverage  # noqa: PLC0415
+
+        tags = {p.language for p in self._packs} | {t.language for t in self._translations}
+        sources: list[Prompt | Exercise] = [item for pack in self._packs for item in pack.prompts]
+        sources.extend(item for pack in self._packs for item in pack.exercises)
+        return tuple(
+            coverage(sources, self._translations, tag) for tag in sorted(tags, key=str.lower)
+        )
 
     def source(self, name: str) -> str:
         """Where the pack called ``name`` came from: ``"bundled"``, a file, or a plugin.
@@ -131,8 +219,12 @@ class Bank:
         """
         return self._sources[name]
 
-    def with_packs(self, *packs: Pack, replace: bool = False, source: str = "given") -> Bank:
+    def with_packs(
+        self, *packs: Pack | Translation, replace: bool = False, source: str = "given"
+    ) -> Bank:
         """A new bank with ``packs`` added (from ``source``); this bank is unchanged.
+
+        ``packs`` may be translation packs; the new bank keeps this one's :attr:`language`.
 
         Raises:
             PackError: a pack has the name of one already in the bank, and ``replace`` is false
@@ -147,9 +239,9 @@ class Bank:
             if taken:
                 raise PackError(taken)
         new = {pack.name for pack in packs}
-        kept = [pack for pack in self._packs if pack.name not in new]
+        kept = [pack for pack in self._every() if pack.name not in new]
         sources = {**self._sources, **dict.fromkeys(new, source)}
-        return Bank([*kept, *packs], sources=sources)
+        return Bank([*kept, *packs], sources=sources, language=self._language)
 
     def prompts(self, **filters: Unpack[Filters]) -> tuple[Prompt, ...]:
         """Every prompt matching the filters, sorted by id."""
@@ -261,6 +353,23 @@ class Bank:
         from intimacy._plan import build_plan  # noqa: PLC0415 - sessions load on first use
 
         return build_plan(self, minutes, seed=seed, moods=moods, **filters)
+
+
+def _language_tag(language: object) -> str:
+    """``language`` as a tag in its usual form (``es_mx`` and ``es-mx`` become ``es-MX``)."""
+    import re  # noqa: PLC0415
+
+    from intimacy._errors import ValidationError  # noqa: PLC0415
+    from intimacy._models import LANGUAGE_PATTERN  # noqa: PLC0415
+
+    if not isinstance(language, str):
+        raise ValidationError([("language", f"must be a string, not {type(language).__name__}")])
+    parts = language.replace("_", "-").split("-")
+    tag = "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
+    if not re.fullmatch(LANGUAGE_PATTERN, tag) or len(tag) > 20:
+        reason = f"{language!r} is not a language tag such as 'es' or 'pt-BR'"
+        raise ValidationError([("language", reason)])
+    return tag
 
 
 def _name_taken(name: str, source: str, holder: str) -> Problem:

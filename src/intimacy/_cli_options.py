@@ -16,7 +16,7 @@ from intimacy._errors import IntimacyError
 from intimacy._vocab import Depth, Mood, Practice, Topic
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from intimacy._bank import Bank
 
@@ -88,7 +88,6 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
         type=_vocabulary(Topic.parse),
         help="leave out items flagged with this topic: " + ", ".join(Topic.names()),
     )
-    group.add_argument("--language", action="append", metavar="LANG")
 
 
 _FILTERS = (
@@ -102,7 +101,6 @@ _FILTERS = (
     "exclude_tags",
     "topics",
     "exclude_topics",
-    "language",
 )
 
 
@@ -125,7 +123,45 @@ def _add_bank_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="let a pack replace one of the same name instead of failing",
     )
+    parser.add_argument(
+        "--language",
+        metavar="LANG",
+        help="show items in this language where a translation exists, such as es or es-MX "
+        "(default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+#: The environment variables read for the language, in gettext's order.
+LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def environment_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The language the environment asks for, as gettext reads it, or ``None`` for English.
+
+    The first of ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set wins;
+    ``LANGUAGE`` may list several (``es_MX:es``), of which the first is taken. ``es_MX.UTF-8``
+    becomes ``es-MX``; ``C``, ``POSIX`` and anything that is not a language tag give ``None``.
+    """
+    import re  # noqa: PLC0415
+
+    env = os.environ if environ is None else environ
+    for name in LANGUAGE_VARIABLES:
+        value = env.get(name, "")
+        if not value:
+            continue
+        first = value.split(":")[0].split(".")[0].split("@")[0].replace("_", "-")
+        if first in ("C", "POSIX") or not re.fullmatch(
+            r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", first
+        ):
+            return None
+        return first
+    return None
+
+
+def _language(args: argparse.Namespace) -> str | None:
+    given: str | None = getattr(args, "language", None)
+    return given if given is not None else environment_language()
 
 
 def _bank(args: argparse.Namespace) -> Bank:
@@ -134,10 +170,31 @@ def _bank(args: argparse.Namespace) -> Bank:
     from_env = [path for path in os.environ.get(PACKS_VARIABLE, "").split(os.pathsep) if path]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        bank = bank_with([*from_env, *args.pack], plugins=args.plugins, replace=args.replace)
+        bank = bank_with(
+            [*from_env, *args.pack],
+            plugins=args.plugins,
+            replace=args.replace,
+            language=_language(args),
+        )
     for warning in caught:
         print(f"intimacy: warning: {warning.message}", file=sys.stderr)
+    if args.language is not None and not any(
+        found.prompts or found.exercises
+        for found in bank.languages()
+        if found.language.lower() in _chain(bank.language or "")
+    ):
+        print(
+            f"intimacy: warning: nothing is translated into {bank.language!r}; "
+            "items are shown in their own language (see intimacy list languages)",
+            file=sys.stderr,
+        )
     return bank
+
+
+def _chain(language: str) -> tuple[str, ...]:
+    from intimacy._translations import fallback_chain  # noqa: PLC0415
+
+    return fallback_chain(language)
 
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from intimacy._models import Exercise, Pack, Prompt, Reference
     from intimacy._plan import Plan
+    from intimacy._translations import Coverage, Translation
     from intimacy._types import Filters
     from intimacy._vocab import Mood
 
@@ -24,8 +25,10 @@ __all__ = [
     "bank_with",
     "bundled_packs",
     "bundled_sources",
+    "bundled_translations",
     "daily",
     "default_bank",
+    "languages",
     "plan",
     "random_exercise",
     "random_prompt",
@@ -36,7 +39,7 @@ _DATA_PACKAGE = "intimacy.data"
 
 
 @functools.cache
-def _bundled_files() -> tuple[tuple[str, Pack], ...]:
+def _bundled_files() -> tuple[tuple[str, Pack | Translation], ...]:
     """Each bundled pack file's name with its pack, sorted by name, read once."""
     import json  # noqa: PLC0415 - only when the data is first needed
     from importlib.resources import files  # noqa: PLC0415
@@ -57,11 +60,21 @@ def _bundled_files() -> tuple[tuple[str, Pack], ...]:
 def bundled_packs() -> tuple[Pack, ...]:
     """The packs shipped inside the package, read (once) through ``importlib.resources``.
 
-    Every ``.json`` file in ``intimacy/data`` is a pack. They are built without the strict
-    loader (see :func:`intimacy._packs.pack_from_trusted_data`); the tests prove the strict
-    loader accepts each of them and builds the same packs.
+    Every ``.json`` file in ``intimacy/data`` is a pack or a translation pack. They are built
+    without the strict loader (see :func:`intimacy._packs.pack_from_trusted_data`); the tests
+    prove the strict loader accepts each of them and builds the same packs.
     """
-    return tuple(pack for _, pack in _bundled_files())
+    from intimacy._models import Pack  # noqa: PLC0415
+
+    return tuple(pack for _, pack in _bundled_files() if isinstance(pack, Pack))
+
+
+@functools.cache
+def bundled_translations() -> tuple[Translation, ...]:
+    """The translation packs shipped inside the package (see :func:`bundled_packs`)."""
+    from intimacy._translations import Translation  # noqa: PLC0415
+
+    return tuple(pack for _, pack in _bundled_files() if isinstance(pack, Translation))
 
 
 def bundled_sources() -> dict[str, str]:
@@ -70,22 +83,32 @@ def bundled_sources() -> dict[str, str]:
 
 
 @functools.cache
-def _bundled_bank() -> Bank:
-    return Bank(
-        bundled_packs(), sources=dict.fromkeys((p.name for p in bundled_packs()), "bundled")
-    )
+def _bundled_bank(language: str | None = None) -> Bank:
+    every = tuple(pack for _, pack in _bundled_files())
+    sources = dict.fromkeys((p.name for p in every), "bundled")
+    return Bank(every, sources=sources, language=language)
 
 
-def default_bank(*, plugins: bool = False) -> Bank:
+def default_bank(*, plugins: bool = False, language: str | None = None) -> Bank:
     """The bank of bundled packs, loaded on first call and then shared (it is immutable).
+
+    With ``language`` (such as ``"es"`` or ``"es-MX"``), items are shown in that language
+    where a bundled (or plugin) translation covers them, and in their own language where not;
+    see :meth:`Bank.translated`. Each language's bank is built once and shared.
 
     With ``plugins=True`` it also holds the packs of installed plugins (see
     :func:`installed_packs`), found afresh on each call; a plugin pack whose name is already in
     the bank is skipped with a :class:`PluginWarning`.
+
+    Raises:
+        ValidationError: ``language`` is not a language tag.
     """
-    bank = _bundled_bank()
     if not plugins:
-        return bank
+        if language is None:
+            return _bundled_bank()
+        # One cached bank per tag, however it was spelled ("es_mx", "es-MX").
+        return _bundled_bank(_bundled_bank().translated(language).language)
+    bank = _bundled_bank() if language is None else _bundled_bank().translated(language)
     from intimacy._plugins import PluginWarning, installed_packs  # noqa: PLC0415
 
     for found in installed_packs():
@@ -97,9 +120,15 @@ def default_bank(*, plugins: bool = False) -> Bank:
 
 
 def bank_with(
-    paths: Iterable[str | os.PathLike[str]] = (), *, plugins: bool = False, replace: bool = False
+    paths: Iterable[str | os.PathLike[str]] = (),
+    *,
+    plugins: bool = False,
+    replace: bool = False,
+    language: str | None = None,
 ) -> Bank:
     """The default bank plus the packs in ``paths`` (files, or folders of pack files).
+
+    Translation packs among them are added too; ``language`` is as for :func:`default_bank`.
 
     Raises:
         PackError: a pack cannot be loaded, or its name is taken and ``replace`` is false; the
@@ -107,10 +136,24 @@ def bank_with(
     """
     from intimacy._packs import expand_paths, load_files  # noqa: PLC0415
 
-    bank = default_bank(plugins=plugins)
+    bank = default_bank(plugins=plugins, language=language)
     for pack, source in load_files(expand_paths(paths)):
         bank = bank.with_packs(pack, replace=replace, source=str(source))
     return bank
+
+
+def _shown_in(filters: Filters) -> Bank:
+    """The default bank, shown in the ``language`` taken out of a shortcut's ``filters``.
+
+    On the shortcuts ``language`` chooses the language items are shown in; it does not filter.
+    """
+    language = filters.pop("language", None)
+    if language is not None and not isinstance(language, str):
+        from intimacy._errors import ArgumentTypeError  # noqa: PLC0415
+
+        reason = "language= on a shortcut is the one language to show items in, such as 'es'"
+        raise ArgumentTypeError(f"{reason}, not {type(language).__name__}")
+    return default_bank(language=language)
 
 
 def random_prompt(
@@ -119,8 +162,13 @@ def random_prompt(
     rng: random.Random | None = None,
     **filters: Unpack[Filters],
 ) -> Prompt:
-    """A prompt from the default bank; see :meth:`Bank.random_prompt`."""
-    return default_bank().random_prompt(seed=seed, rng=rng, **filters)
+    """A prompt from the default bank; see :meth:`Bank.random_prompt`.
+
+    ``language`` (such as ``"es"``) shows the prompt in that language where a translation
+    covers it: unlike the bank's filter of the same name, it never changes which prompt a seed
+    picks (see :func:`default_bank`).
+    """
+    return _shown_in(filters).random_prompt(seed=seed, rng=rng, **filters)
 
 
 def random_exercise(
@@ -129,8 +177,11 @@ def random_exercise(
     rng: random.Random | None = None,
     **filters: Unpack[Filters],
 ) -> Exercise:
-    """An exercise from the default bank; see :meth:`Bank.random_exercise`."""
-    return default_bank().random_exercise(seed=seed, rng=rng, **filters)
+    """An exercise from the default bank; see :meth:`Bank.random_exercise`.
+
+    ``language`` chooses the language it is shown in, as for :func:`random_prompt`.
+    """
+    return _shown_in(filters).random_exercise(seed=seed, rng=rng, **filters)
 
 
 def references() -> Mapping[str, Reference]:
@@ -138,9 +189,24 @@ def references() -> Mapping[str, Reference]:
     return default_bank().references()
 
 
+def languages() -> tuple[Coverage, ...]:
+    """The languages the bundled bank can be shown in, each with its coverage.
+
+    >>> import intimacy
+    >>> english = intimacy.languages()[0]
+    >>> english.language, english.share
+    ('en', 1.0)
+    """
+    return default_bank().languages()
+
+
 def daily(date: datetime.date | str, *, key: int | str = "", **filters: Unpack[Filters]) -> Prompt:
-    """The prompt of the day from the default bank; see :meth:`Bank.daily`."""
-    return default_bank().daily(date, key=key, **filters)
+    """The prompt of the day from the default bank; see :meth:`Bank.daily`.
+
+    ``language`` chooses the language it is shown in, as for :func:`random_prompt`: the same
+    key and date give the same prompt in every language.
+    """
+    return _shown_in(filters).daily(date, key=key, **filters)
 
 
 def plan(
@@ -150,5 +216,8 @@ def plan(
     moods: Sequence[Mood | str] | None = None,
     **filters: Unpack[Filters],
 ) -> Plan:
-    """A time-boxed session from the default bank; see :meth:`Bank.plan`."""
-    return default_bank().plan(minutes, seed=seed, moods=moods, **filters)
+    """A time-boxed session from the default bank; see :meth:`Bank.plan`.
+
+    ``language`` chooses the language its items are shown in, as for :func:`random_prompt`.
+    """
+    return _shown_in(filters).plan(minutes, seed=seed, moods=moods, **filters)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from intimacy._errors import PackError, Problem
-from intimacy._models import Exercise, Prompt
+from intimacy._models import Exercise, Pack, Prompt
 from intimacy._placeholders import item_texts
 from intimacy._readability import grade_level
 from intimacy._similarity import normalise, similar_pairs
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import os
     from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-    from intimacy._models import Pack, Reference
+    from intimacy._models import Reference
 
 __all__ = [
     "MAX_GRADE",
@@ -361,5 +361,5 @@ def lint_files(
         taken.setdefault(pack.name, str(file))
     if problems:
         raise PackError(problems)
-    packs = tuple(pack for pack, _ in loaded)
+    packs = tuple(pack for pack, _ in loaded if isinstance(pack, Pack))
     return packs, lint(*packs, sources=taken, alongside=context)

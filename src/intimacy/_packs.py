@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
@@ -28,6 +28,11 @@ from intimacy._models import (
 )
 from intimacy._placeholders import placeholder_problems
 from intimacy._toml import dumps_toml
+from intimacy._translations import (
+    ExerciseTranslation,
+    PromptTranslation,
+    Translation,
+)
 
 if TYPE_CHECKING:
     import os
@@ -37,10 +42,13 @@ __all__ = [
     "MAX_PACK_BYTES",
     "dumps_pack",
     "expand_paths",
+    "load_file",
     "load_files",
     "load_pack",
     "load_packs",
+    "load_translation",
     "loads_pack",
+    "loads_translation",
     "pack_files",
     "pack_from_trusted_data",
     "pack_to_data",
@@ -60,6 +68,7 @@ _PACK_KEYS = (
     "authors",
     "license",
     "schema_version",
+    "translates",
 )
 _TOP_KEYS = ("pack", "prompts", "exercises", "references", "retired")
 # Control characters other than tab and newline, and the bidirectional controls that can make
@@ -69,6 +78,7 @@ _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 FormatName = Literal["toml", "json"]
+_Loaded = TypeVar("_Loaded", Pack, Translation)
 
 
 def _problem(source: str, message: str, path: str = "", line: int | None = None) -> PackError:
@@ -173,6 +183,8 @@ def _shape(data: object, source: str) -> tuple[dict[str, Any], list[Problem]]:
     language = meta.get("language", "en")
     if not isinstance(language, str) or not re.fullmatch(LANGUAGE_PATTERN, language):
         language = None  # reported once, at pack.language, not again on every item
+    if "translates" in meta:
+        language = None  # a translation's items are words only: the pack says their language
     merged: dict[str, Any] = {key: value for key, value in meta.items() if key in _PACK_KEYS}
     for key in ("prompts", "exercises", "references", "retired"):
         if key in data:
@@ -193,8 +205,10 @@ def _file_path(path: str) -> str:
     return f"pack.{path}" if head in _PACK_KEYS else path
 
 
-def loads_pack(text: str | bytes, fmt: FormatName, *, source: str = "<string>") -> Pack:
-    """Build a :class:`Pack` from the text of a pack file.
+def _loads(text: str | bytes, fmt: FormatName, source: str) -> Pack | Translation:
+    """Build a :class:`Pack` (or :class:`Translation`) from the text of a pack file.
+
+    A file whose ``[pack]`` table has ``translates`` is a translation pack.
 
     Args:
         text: the file's content; bytes must be UTF-8.
@@ -223,8 +237,9 @@ def loads_pack(text: str | bytes, fmt: FormatName, *, source: str = "<string>") 
         raise _problem(source, "the data is nested too deeply") from err
     data, problems = _shape(cleaned, source)
     problems.extend(Problem(source, path, reason) for path, reason in found)
+    model: type[Pack | Translation] = Translation if "translates" in data else Pack
     try:
-        pack = structure(data, Pack)
+        pack = structure(data, model)
     except RecursionError as err:
         raise _problem(source, "the data is nested too deeply") from err
     except Exception as err:  # noqa: BLE001 - every failure becomes one PackError
@@ -233,14 +248,15 @@ def loads_pack(text: str | bytes, fmt: FormatName, *, source: str = "<string>") 
             # Pack's own checks (name, schema_version ...) run only once every item is built:
             # run them on the metadata alone, so that the items' problems do not hide theirs.
             try:
-                structure({key: data[key] for key in _PACK_KEYS if key in data}, Pack)
+                structure({key: data[key] for key in _PACK_KEYS if key in data}, model)
             except Exception as meta_err:  # noqa: BLE001 - reported with the others
                 reasons.extend(pair for pair in problems_of(meta_err) if pair not in reasons)
         problems.extend(Problem(source, _file_path(path), reason) for path, reason in reasons)
     else:
-        problems.extend(
-            Problem(source, path, reason) for path, reason in placeholder_problems(pack)
-        )
+        if isinstance(pack, Pack):
+            problems.extend(
+                Problem(source, path, reason) for path, reason in placeholder_problems(pack)
+            )
     if problems:
         from intimacy._locate import line_of  # noqa: PLC0415 - only when there are problems
 
@@ -248,8 +264,53 @@ def loads_pack(text: str | bytes, fmt: FormatName, *, source: str = "<string>") 
     return pack
 
 
-def pack_from_trusted_data(data: dict[str, Any]) -> Pack:
-    """Build a pack from the parsed data of a file already known to be valid.
+def loads_pack(text: str | bytes, fmt: FormatName, *, source: str = "<string>") -> Pack:
+    """Build a :class:`Pack` from the text of a pack file.
+
+    Args:
+        text: the file's content; bytes must be UTF-8.
+        fmt: ``"toml"`` or ``"json"``.
+        source: a name for the text, used in error messages.
+
+    Raises:
+        PackError: listing every problem found, each with its path; or the text is a
+            translation pack (read it with :func:`loads_translation`).
+    """
+    return _expect(_loads(text, fmt, source), Pack, source)
+
+
+def loads_translation(
+    text: str | bytes, fmt: FormatName, *, source: str = "<string>"
+) -> Translation:
+    """Build a :class:`Translation` from the text of a translation pack file.
+
+    A translation pack's ``[pack]`` table names the pack it translates (``translates =
+    "core"``) and its ``language``; its ``[[prompts]]`` hold ``id``, ``text`` and
+    ``follow_ups``, and its ``[[exercises]]`` ``id``, ``title``, ``summary``, ``steps`` (the
+    steps' texts), ``why``, ``variations`` and ``safety``.
+
+    Raises:
+        PackError: listing every problem found, each with its path; or the text is a pack,
+            not a translation (read it with :func:`loads_pack`).
+    """
+    return _expect(_loads(text, fmt, source), Translation, source)
+
+
+def _expect(loaded: Pack | Translation, kind: type[_Loaded], source: str) -> _Loaded:
+    if isinstance(loaded, kind):
+        return loaded
+    if isinstance(loaded, Translation):
+        reason = (
+            f"is a translation of {loaded.translates!r} into {loaded.language!r}, not a pack: "
+            "read it with load_translation"
+        )
+    else:
+        reason = "is a pack, not a translation: read it with load_pack"
+    raise _problem(source, reason, "pack.translates")
+
+
+def pack_from_trusted_data(data: dict[str, Any]) -> Pack | Translation:
+    """Build a pack (or translation pack) from the parsed data of a file known to be valid.
 
     This is how the bundled packs load: the models' own constructors convert and check every
     value, as always, but cattrs is not imported and the strict type checks are skipped (the
@@ -259,6 +320,22 @@ def pack_from_trusted_data(data: dict[str, Any]) -> Pack:
     merged, problems = _shape(data, "<trusted>")
     if problems:
         raise PackError(problems)
+    if "translates" in merged:
+        return Translation(
+            **{
+                **merged,
+                "prompts": [PromptTranslation(**item) for item in merged.get("prompts", ())],
+                "exercises": [
+                    ExerciseTranslation(
+                        **{
+                            **item,
+                            "variations": [Variation(**v) for v in item.get("variations", ())],
+                        }
+                    )
+                    for item in merged.get("exercises", ())
+                ],
+            }
+        )
 
     def exercise(item: dict[str, Any]) -> Exercise:
         return Exercise(
@@ -286,16 +363,8 @@ def _format_of(path: Path) -> FormatName:
         raise _problem(str(path), "is not a pack file: use a .toml or .json file") from None
 
 
-def load_pack(path: str | os.PathLike[str], *, max_bytes: int = MAX_PACK_BYTES) -> Pack:
-    """Load a pack from a ``.toml`` or ``.json`` file.
-
-    The file is read as untrusted input: no more than ``max_bytes`` are read, and its text must
-    be valid UTF-8 without control or text-direction characters.
-
-    Raises:
-        PackError: the file is missing, unreadable, too large, or not a valid pack; the error
-            lists every problem with its file and path.
-    """
+def load_file(path: str | os.PathLike[str], max_bytes: int = MAX_PACK_BYTES) -> Pack | Translation:
+    """Load a pack or a translation pack, whichever the file holds (see :func:`load_pack`)."""
     file = Path(path)
     fmt = _format_of(file)
     try:
@@ -306,7 +375,33 @@ def load_pack(path: str | os.PathLike[str], *, max_bytes: int = MAX_PACK_BYTES) 
         raise _problem(str(file), f"cannot be read: {reason}") from err
     if len(content) > max_bytes:
         raise _problem(str(file), f"is larger than the limit of {max_bytes:,} bytes")
-    return loads_pack(content, fmt, source=str(file))
+    return _loads(content, fmt, str(file))
+
+
+def load_pack(path: str | os.PathLike[str], *, max_bytes: int = MAX_PACK_BYTES) -> Pack:
+    """Load a pack from a ``.toml`` or ``.json`` file.
+
+    The file is read as untrusted input: no more than ``max_bytes`` are read, and its text must
+    be valid UTF-8 without control or text-direction characters.
+
+    Raises:
+        PackError: the file is missing, unreadable, too large, not a valid pack, or a
+            translation pack (see :func:`load_translation`); the error lists every problem
+            with its file and path.
+    """
+    return _expect(load_file(path, max_bytes), Pack, str(path))
+
+
+def load_translation(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_PACK_BYTES
+) -> Translation:
+    """Load a translation pack from a ``.toml`` or ``.json`` file, as :func:`load_pack` does.
+
+    Raises:
+        PackError: the file is missing, unreadable, too large, not a valid translation pack,
+            or a pack that is not a translation.
+    """
+    return _expect(load_file(path, max_bytes), Translation, str(path))
 
 
 def pack_files(directory: str | os.PathLike[str]) -> tuple[Path, ...]:
@@ -333,17 +428,19 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[Path, ...]:
     )
 
 
-def load_files(files: Iterable[str | os.PathLike[str]]) -> tuple[tuple[Pack, Path], ...]:
-    """Load every file, each pack with its path.
+def load_files(
+    files: Iterable[str | os.PathLike[str]],
+) -> tuple[tuple[Pack | Translation, Path], ...]:
+    """Load every file (packs and translation packs), each with its path.
 
     Raises:
         PackError: listing the problems of every file that failed, not just the first.
     """
-    loaded: list[tuple[Pack, Path]] = []
+    loaded: list[tuple[Pack | Translation, Path]] = []
     problems: list[Problem] = []
     for file in map(Path, files):
         try:
-            loaded.append((load_pack(file), file))
+            loaded.append((load_file(file), file))
         except PackError as err:
             problems.extend(err.problems)
     if problems:
@@ -351,8 +448,10 @@ def load_files(files: Iterable[str | os.PathLike[str]]) -> tuple[tuple[Pack, Pat
     return tuple(loaded)
 
 
-def load_packs(directory: str | os.PathLike[str]) -> tuple[Pack, ...]:
+def load_packs(directory: str | os.PathLike[str]) -> tuple[Pack | Translation, ...]:
     """Load every ``.toml`` and ``.json`` pack directly inside ``directory``, sorted by name.
+
+    Translation packs among them are loaded too; :meth:`Bank.with_packs` takes both.
 
     Raises:
         PackError: listing the problems of every file that failed, not just the first.
@@ -360,7 +459,7 @@ def load_packs(directory: str | os.PathLike[str]) -> tuple[Pack, ...]:
     return tuple(pack for pack, _ in load_files(pack_files(directory)))
 
 
-def pack_to_data(pack: Pack) -> dict[str, Any]:
+def pack_to_data(pack: Pack | Translation) -> dict[str, Any]:
     """The plain data of a pack file: a ``pack`` table and the item arrays.
 
     Items leave out their ``language`` (the pack's) and empty optional values.
@@ -368,12 +467,16 @@ def pack_to_data(pack: Pack) -> dict[str, Any]:
     from intimacy._convert import unstructure  # noqa: PLC0415 - imports cattrs
 
     flat = unstructure(pack)
-    data: dict[str, Any] = {"pack": {key: flat[key] for key in _PACK_KEYS if flat[key] != ""}}
+    meta = {key: flat[key] for key in _PACK_KEYS if key in flat and flat[key] != ""}
+    data: dict[str, Any] = {"pack": meta}
     for key in ("prompts", "exercises", "references"):
-        items = [_compact({k: v for k, v in item.items() if k != "language"}) for item in flat[key]]
+        items = [
+            _compact({k: v for k, v in item.items() if k != "language"})
+            for item in flat.get(key, ())
+        ]
         if items:
             data[key] = items
-    if flat["retired"]:
+    if flat.get("retired"):
         data["retired"] = flat["retired"]
     return data
 
@@ -382,8 +485,11 @@ def _compact(item: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in item.items() if value not in (None, [], "")}
 
 
-def dumps_pack(pack: Pack, fmt: FormatName = "toml") -> str:
-    """The text of a pack file for ``pack``; :func:`loads_pack` reads it back unchanged."""
+def dumps_pack(pack: Pack | Translation, fmt: FormatName = "toml") -> str:
+    """The text of a pack file for ``pack``, which reads back unchanged.
+
+    :func:`loads_pack` reads a pack's text back, :func:`loads_translation` a translation's.
+    """
     data = pack_to_data(pack)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

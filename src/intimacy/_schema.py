@@ -172,10 +172,14 @@ def pack_schema() -> dict[str, Any]:
                 "description": "an SPDX license id",
             },
             "schema_version": {"const": SCHEMA_VERSION, "description": "the pack format version"},
+            "translates": _name(
+                MAX_NAME, "for a translation pack: the name of the pack it translates"
+            ),
         },
         ["name", "version", "title"],
         "the pack's metadata",
     )
+    translations = _translation_schemas(variation)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -184,19 +188,72 @@ def pack_schema() -> dict[str, Any]:
         "type": "object",
         "properties": {
             "pack": meta,
-            "prompts": _list(prompt, "the prompts"),
-            "exercises": _list(exercise, "the exercises"),
-            "references": _list(reference, "research references the exercises cite"),
-            "retired": {
-                "type": "object",
-                "description": "ids taken out of the pack, each with the id that replaced it",
-                "propertyNames": {"pattern": f"^{ID_PATTERN}$", "maxLength": MAX_ID},
-                "additionalProperties": {"type": "string", "pattern": f"^{ID_PATTERN}$"},
-            },
+            "prompts": {"description": "the prompts (or, in a translation pack, their words)"},
+            "exercises": {"description": "the exercises (or their words)"},
+            "references": {},
+            "retired": {},
         },
         "required": ["pack"],
         "additionalProperties": False,
+        "if": {"properties": {"pack": {"required": ["translates"]}}},
+        "then": {
+            "properties": {
+                "pack": {"required": ["language"]},
+                "prompts": _list(translations["prompt"], "the translated prompts"),
+                "exercises": _list(translations["exercise"], "the translated exercises"),
+                "references": False,
+                "retired": False,
+            }
+        },
+        "else": {
+            "properties": {
+                "prompts": _list(prompt, "the prompts"),
+                "exercises": _list(exercise, "the exercises"),
+                "references": _list(reference, "research references the exercises cite"),
+                "retired": {
+                    "type": "object",
+                    "description": "ids taken out of the pack, each with the id that replaced it",
+                    "propertyNames": {"pattern": f"^{ID_PATTERN}$", "maxLength": MAX_ID},
+                    "additionalProperties": {"type": "string", "pattern": f"^{ID_PATTERN}$"},
+                },
+            }
+        },
     }
+
+
+def _translation_schemas(variation: dict[str, Any]) -> dict[str, Any]:
+    """The items of a translation pack: the words of a prompt or an exercise, by its id."""
+    item_id = {
+        "type": "string",
+        "pattern": f"^{ID_PATTERN}$",
+        "maxLength": MAX_ID,
+        "description": "the id of the translated item in its own pack",
+    }
+    prompt = _object(
+        {
+            "id": item_id,
+            "text": _text(MAX_PROMPT_TEXT, "the prompt, in this language"),
+            "follow_ups": _list(
+                _text(MAX_PROMPT_TEXT, "a follow-up"), "as many as the source has, in order"
+            ),
+        },
+        ["id", "text"],
+        "a prompt's words in another language",
+    )
+    exercise = _object(
+        {
+            "id": item_id,
+            "title": _text(MAX_LINE, "the title"),
+            "summary": _text(MAX_PROMPT_TEXT, "one line"),
+            "steps": _list(_text(MAX_PARAGRAPH, "a step's text"), "one per source step, in order"),
+            "why": _text(MAX_PARAGRAPH, "why it works"),
+            "variations": _list(variation, "the source's variation names, in order"),
+            "safety": _text(MAX_PARAGRAPH, "where the source has a safety note"),
+        },
+        ["id", "title", "summary", "steps", "why"],
+        "an exercise's words in another language",
+    )
+    return {"prompt": prompt, "exercise": exercise}
 
 
 def pack_schema_json() -> str:

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Sequence
 
+    from intimacy._models import Pack
+    from intimacy._translations import Translation
+
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_NO_MATCH", "EXIT_OK", "main"]
 
@@ -56,8 +59,8 @@ def _build_parser() -> _Parser:
     show.add_argument("id")
     _add_bank_options(show)
 
-    listing = commands.add_parser("list", help="list practices, moods, topics or packs")
-    listing.add_argument("what", choices=("practices", "moods", "topics", "packs"))
+    listing = commands.add_parser("list", help="list practices, moods, topics, packs or languages")
+    listing.add_argument("what", choices=("practices", "moods", "topics", "packs", "languages"))
     _add_bank_options(listing)
 
     validate = commands.add_parser("validate", help="check pack files and report every problem")
@@ -140,8 +143,29 @@ def _cmd_list(args: argparse.Namespace) -> int:
         rows = [{"name": m.value, "quadrant": m.quadrant.value} for m in Mood]
     elif args.what == "topics":
         rows = [{"name": t.value} for t in Topic]
+    elif args.what == "languages":
+        found = _bank(args).languages()
+        rows = [
+            {
+                "language": f.language,
+                "prompts": f.prompts,
+                "exercises": f.exercises,
+                "total_prompts": f.total_prompts,
+                "total_exercises": f.total_exercises,
+                "share": round(f.share, 4),
+            }
+            for f in found
+        ]
+        text = "\n".join(
+            f"{f.language}  {f.prompts}/{f.total_prompts} prompts  "
+            f"{f.exercises}/{f.total_exercises} exercises  {f.share:.0%}"
+            for f in found
+        )
+        _emit(args, rows, text)
+        return EXIT_OK
     else:
         bank = _bank(args)
+        every: list[Pack | Translation] = [*bank.packs, *bank.translations]
         rows = [
             {
                 "name": p.name,
@@ -152,7 +176,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
                 "exercises": len(p.exercises),
                 "source": bank.source(p.name),
             }
-            for p in bank.packs
+            for p in every
         ]
     text = "\n".join("  ".join(str(value) for value in row.values()) for row in rows)
     _emit(args, rows, text)
@@ -160,18 +184,24 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from intimacy._packs import load_pack  # noqa: PLC0415
+    from intimacy._packs import load_file  # noqa: PLC0415
+    from intimacy._translations import Translation  # noqa: PLC0415
 
     failed = False
     for path in args.files:
         try:
-            pack = load_pack(path)
+            pack = load_file(path)
         except PackError as err:
             failed = True
             print(err, file=sys.stderr)
         else:
+            kind = (
+                f"translates {pack.translates} into {pack.language}: "
+                if isinstance(pack, Translation)
+                else ""
+            )
             print(
-                f"{path}: ok ({pack.name} {pack.version}: {len(pack.prompts)} prompts, "
+                f"{path}: ok ({pack.name} {pack.version}: {kind}{len(pack.prompts)} prompts, "
                 f"{len(pack.exercises)} exercises)"
             )
     return EXIT_BAD_INPUT if failed else EXIT_OK

@@ -140,7 +140,7 @@ class TestPacks:
         path.write_text(intimacy.dumps_pack(pack), encoding="utf-8")
         loaded = intimacy.load_pack(path)
         assert_type(loaded, Pack)
-        assert_type(intimacy.load_packs(tmp_path), tuple[Pack, ...])
+        assert_type(intimacy.load_packs(tmp_path), tuple[Pack | intimacy.Translation, ...])
         bank = intimacy.default_bank().with_packs(loaded)
         assert_type(bank, Bank)
         assert "ours/hello" in bank
