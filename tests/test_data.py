@@ -9,7 +9,7 @@ import pytest
 
 import intimacy
 from intimacy import Bank, Depth, Mood, Practice
-from intimacy._default import bundled_packs
+from intimacy._default import bundled_packs, bundled_translations
 
 HIGH_ENERGY_UNPLEASANT = {Mood.STRESSED, Mood.TENSE, Mood.ANXIOUS}
 
@@ -19,7 +19,7 @@ class TestBundledFiles:
         """The data ships inside the package (.ci/run checks the package is the built wheel)."""
         folder = files("intimacy.data")
         names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".json"))
-        assert names == ["core.json"]
+        assert names == ["core-es.json", "core.json"]
         assert folder.joinpath("core.json").read_bytes().startswith(b"{")
 
     def test_strict_loader_agrees(self) -> None:
@@ -28,6 +28,10 @@ class TestBundledFiles:
         for pack in bundled_packs():
             text = folder.joinpath(f"{pack.name}.json").read_bytes()
             assert intimacy.loads_pack(text, "json", source=pack.name) == pack
+        for translation in bundled_translations():
+            text = folder.joinpath(f"{translation.name}.json").read_bytes()
+            loaded = intimacy.loads_translation(text, "json", source=translation.name)
+            assert loaded == translation
 
     def test_default_bank_is_cached(self) -> None:
         """default_bank() is built once and then shared."""

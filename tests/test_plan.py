@@ -211,9 +211,9 @@ class TestBundledPlans:
 
     def test_pleasant_mood_may_go_deep(self, bank: Bank) -> None:
         """A pleasant mood is not gentle, and the plan can reach depth 3."""
-        made = bank.plan(40, mood="reflective", seed=3)
-        assert not made.gentle
-        assert max(item.depth for item in made.items) == Depth.DEEP
+        plans = [bank.plan(40, mood="reflective", seed=seed) for seed in range(10)]
+        assert not any(made.gentle for made in plans)
+        assert any(max(item.depth for item in made.items) == Depth.DEEP for made in plans)
 
     def test_partners_moods_suit_both(self, bank: Bank) -> None:
         """Playful and tired partners get items for both, and a gentle plan."""
