@@ -39,15 +39,22 @@ if TYPE_CHECKING:
     from intimacy._deck import Deck
     from intimacy._files import OutputError
     from intimacy._lint import Finding, lint
+    from intimacy._meaning import CONCEPT_GROUPS
     from intimacy._packs import dumps_pack, load_pack, load_packs, loads_pack
     from intimacy._plan import Plan
     from intimacy._plugins import InstalledPack, PluginWarning, installed_packs
     from intimacy._schema import pack_schema
+    from intimacy._wordlists import IDIOMS, SPELLING_VARIANTS, TOUCH_OFFERS, TOUCH_WORDS
 
     __version__: str
 
 # Names whose modules are imported on first use, so that ``import intimacy`` stays cheap.
 _LAZY = {
+    "CONCEPT_GROUPS": "intimacy._meaning",
+    "IDIOMS": "intimacy._wordlists",
+    "SPELLING_VARIANTS": "intimacy._wordlists",
+    "TOUCH_OFFERS": "intimacy._wordlists",
+    "TOUCH_WORDS": "intimacy._wordlists",
     "Deck": "intimacy._deck",
     "Finding": "intimacy._lint",
     "InstalledPack": "intimacy._plugins",
@@ -64,7 +71,12 @@ _LAZY = {
 }
 
 __all__ = [
+    "CONCEPT_GROUPS",
+    "IDIOMS",
     "PLACEHOLDERS",
+    "SPELLING_VARIANTS",
+    "TOUCH_OFFERS",
+    "TOUCH_WORDS",
     "ArgumentTypeError",
     "Bank",
     "Deck",

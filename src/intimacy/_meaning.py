@@ -19,7 +19,8 @@ Two prompts are compared by the weighted Jaccard index of their concepts: the su
 the concepts both have over the summed weight of the concepts either has. A concept's weight is
 its inverse document frequency ``log(1 + n / df)`` over the ``n`` texts compared, so a rare
 concept ("unlovable") counts for more than a common one ("feel"). Pairs must share at least two
-concepts. See ``docs/linter.md`` for the threshold and the pairs it was chosen on.
+concepts (or be one and the same concept of the lexicon, such as ``unlovable``). See
+``docs/linter.md`` for the threshold and the pairs it was chosen on.
 
 Pairs are found without comparing every pair: an inverted index maps each concept to the texts
 that have it, and each text looks up only its rarest concepts (a weighted prefix filter: a pair
@@ -85,7 +86,6 @@ CONCEPT_GROUPS: tuple[tuple[str, ...], ...] = (
     ("withhold", "hide", "conceal", "secret"),
     ("unsure", "uncertain", "doubt"),
     ("react", "reaction", "respond", "response", "listen"),
-    ("feel", "find", "felt", "found", "feeling"),
     ("hard", "hardest", "harder", "difficult", "tough"),
     ("love", "lovable", "loving"),
     ("self", "yourself", "myself", "ourselves"),
@@ -120,7 +120,8 @@ FRAME_WORDS: frozenset[str] = frozenset(
             "one ones thing things something anything way ways kind kinds sort bit part time",
             "times moment moments tell say describe name share pick choose finish sentence",
             "think people person someone anyone others get got let lets try tried tries",
-            "trying while though because only out loud up wish like",
+            "trying while though because only out loud up wish like feel feels felt feeling",
+            "find finds found",
         )
     ).split()
 )
@@ -194,8 +195,17 @@ def _groups() -> dict[str, str]:
     for group in CONCEPT_GROUPS:
         for word in group:
             table[word] = group[0]
-            table.setdefault(stem(word), group[0])
+            for form in (word, f"{word}s", f"{word}ed", f"{word}d", f"{word}ing"):
+                table.setdefault(stem(form), group[0])
     return table
+
+
+@cache
+def _named() -> frozenset[str]:
+    """The concepts the lexicon names (phrases and groups), as opposed to bare stems."""
+    return frozenset(
+        (*(concept for _, concept in CONCEPT_PHRASES if concept), *(g[0] for g in CONCEPT_GROUPS))
+    )
 
 
 def concepts(text: str) -> frozenset[str]:
@@ -227,7 +237,9 @@ def _weights(sets: Sequence[frozenset[str]]) -> dict[str, float]:
 
 def _score(first: frozenset[str], second: frozenset[str], weight: dict[str, float]) -> float:
     shared = first & second
-    if len(shared) < 2:
+    # Two shared concepts; or one, for two texts of that one concept, when it is a lexicon
+    # concept ("unlovable"): a bare word such as "today" says too little on its own.
+    if len(shared) < 2 and not (len(first) == len(second) == 1 and shared <= _named()):
         return 0.0
     both = sum(weight[concept] for concept in shared)
     return both / sum(weight[concept] for concept in first | second)
