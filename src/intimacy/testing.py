@@ -217,8 +217,8 @@ def wordy_pack(count: int, *, name: str = "wordy", seed: int = 0) -> Pack:
     the pack to time the linter's duplicate searches on (ids ``name/p0``, ``name/p1``...).
 
     >>> [p.text for p in wordy_pack(2).prompts]  # doctest: +NORMALIZE_WHITESPACE
-    ['When do you feel lucky about the ritual we share a song? (0)',
-     'Finish this sentence: I feel most hopeful when you cook dinner with me... (1)']
+    ['Finish this sentence: I feel most cared for when you dance badly with me... (0)',
+     'When do you feel grateful about the meal we watch the rain? (1)']
     """
     rng = random.Random(seed)
     prompts = []
