@@ -1,4 +1,4 @@
-"""Benchmarks for intimacy: import cost, CLI start-up, and filtered selection on large banks.
+"""Benchmarks for intimacy: import cost, CLI start-up, filtered selection, loading and linting.
 
 Run with ``python benchmarks/run.py`` (the package and, for the CLI comparison, pyjokes must be
 installed: ``pip install . --group bench``). Everything is measured in one run and reported as
@@ -163,17 +163,39 @@ def _timed(work: Callable[[Any], object], argument: object) -> float:
     return time.perf_counter() - start
 
 
+def bench_lint(sizes: list[int], repeats: int) -> None:
+    """Linting generated packs whose prompts share their wording: the duplicate searches."""
+    from intimacy import lint
+    from intimacy.testing import wordy_pack
+
+    print(f"lint of a generated pack sharing its wording (best of {repeats}, seconds)")
+    times = {}
+    for size in sizes:
+        pack = wordy_pack(size)
+        times[size] = min(_timed(lint, pack) for _ in range(repeats))
+        print(f"  {size:>7,} prompts: {times[size]:6.2f}   ({size / times[size]:,.0f} prompts/s)")
+    low, high = min(sizes), max(sizes)
+    ratio = times[high] / times[low]
+    print(
+        f"  {high:,} / {low:,} prompts = {ratio:.1f}x the time (quadratic would be"
+        f" {(high / low) ** 2:.0f}x; target: 10,000 in under 10 s)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--seeds", type=int, default=2000)
     parser.add_argument("--load-size", type=int, default=100_000)
     parser.add_argument("--load-repeats", type=int, default=2)
+    parser.add_argument("--lint-sizes", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--lint-repeats", type=int, default=2)
     args = parser.parse_args()
     bench_import(args.repeats)
     bench_cli(args.repeats)
     bench_select(args.seeds)
     bench_load(args.load_size, args.load_repeats)
+    bench_lint(args.lint_sizes, args.lint_repeats)
 
 
 if __name__ == "__main__":

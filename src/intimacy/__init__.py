@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from intimacy._deck import Deck
     from intimacy._files import OutputError
     from intimacy._lint import Finding, lint
+    from intimacy._meaning import CONCEPT_GROUPS
     from intimacy._packs import (
         dumps_pack,
         load_pack,
@@ -58,11 +59,17 @@ if TYPE_CHECKING:
         PromptTranslation,
         Translation,
     )
+    from intimacy._wordlists import IDIOMS, SPELLING_VARIANTS, TOUCH_OFFERS, TOUCH_WORDS
 
     __version__: str
 
 # Names whose modules are imported on first use, so that ``import intimacy`` stays cheap.
 _LAZY = {
+    "CONCEPT_GROUPS": "intimacy._meaning",
+    "IDIOMS": "intimacy._wordlists",
+    "SPELLING_VARIANTS": "intimacy._wordlists",
+    "TOUCH_OFFERS": "intimacy._wordlists",
+    "TOUCH_WORDS": "intimacy._wordlists",
     "Deck": "intimacy._deck",
     "Finding": "intimacy._lint",
     "InstalledPack": "intimacy._plugins",
@@ -85,7 +92,12 @@ _LAZY = {
 }
 
 __all__ = [
+    "CONCEPT_GROUPS",
+    "IDIOMS",
     "PLACEHOLDERS",
+    "SPELLING_VARIANTS",
+    "TOUCH_OFFERS",
+    "TOUCH_WORDS",
     "ArgumentTypeError",
     "Bank",
     "Coverage",

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from intimacy._errors import PackError, Problem
+from intimacy._lint_style import opening_hits, style_hits
+from intimacy._meaning import MEANING_DUPLICATE, meaning_pairs
 from intimacy._models import Exercise, Pack, Prompt
 from intimacy._placeholders import item_texts
 from intimacy._readability import grade_level
@@ -30,9 +32,12 @@ __all__ = [
     "MAX_GRADE",
     "MAX_PROMPT_CHARS",
     "MAX_TIRED_MINUTES",
+    "MEANING_DUPLICATE",
     "NEAR_DUPLICATE",
     "RULES",
+    "WARNINGS",
     "Finding",
+    "Severity",
     "lint",
     "lint_files",
 ]
@@ -51,11 +56,20 @@ MAX_TIRED_MINUTES = 5
 RULES: Mapping[str, str] = MappingProxyType(
     {
         "duplicate": "a prompt's text is the same as another prompt's (after normalising)",
-        "near-duplicate": f"a prompt's text is at least {NEAR_DUPLICATE:.2f} similar to another's",
+        "near-duplicate": (
+            f"a prompt's text is at least {NEAR_DUPLICATE:.2f} similar to another's, or asks the"
+            f" same question in other words (meaning at least {MEANING_DUPLICATE:.2f})"
+        ),
+        "repeated-opening": "a prompt's first three words open more than 3% of its pack's prompts",
         "yes-no-question": "a prompt or follow-up asks a plain yes/no question",
         "several-questions": "a prompt or follow-up asks more than one question",
+        "double-question": "a prompt or follow-up joins a second question with ', and how...'",
         "too-long": f"a prompt or follow-up is longer than {MAX_PROMPT_CHARS} characters",
         "reading-grade": f"a prompt or follow-up reads above grade {MAX_GRADE:g} (Flesch-Kincaid)",
+        "spelling": "a word spelled in the other variant of English (colour in a US pack...)",
+        "idiom": "an idiom a learner of English may not know (under the weather, clam up...)",
+        "voice": "a prompt says 'your partner' but is not tagged 'activity'",
+        "deep-touch": "a deep prompt assumes touch is welcome instead of offering it",
         "partner-word": "a gendered or marital word for a partner (wife, boyfriend, spouse...)",
         "assumes-marriage": "a word that assumes marriage (married, marriage, wedding...)",
         "assumes-children": "a word that assumes children, in an item without the children topic",
@@ -69,6 +83,14 @@ RULES: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: The rules whose findings are warnings: worth a look, but ``intimacy lint`` passes them
+#: (unless run with ``--strict``).
+WARNINGS: frozenset[str] = frozenset(("double-question",))
+
+#: How much a finding matters: an ``"error"`` fails ``intimacy lint``; a ``"warning"`` fails
+#: it only with ``--strict``.
+Severity = Literal["error", "warning"]
+
 _RULE_ORDER = {rule: position for position, rule in enumerate(RULES)}
 
 
@@ -81,15 +103,19 @@ class Finding:
         item_id: the id of the prompt or exercise.
         rule: the rule's stable slug, such as ``"yes-no-question"``.
         message: a one-line reason, naming the fix where there is one.
+        severity: ``"error"`` (the default) or ``"warning"`` (see :data:`WARNINGS`).
     """
 
     source: str
     item_id: str
     rule: str
     message: str
+    severity: Severity = attrs.field(
+        default="error", validator=attrs.validators.in_(("error", "warning"))
+    )
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.item_id}: {self.rule}: {self.message}"
+        return f"{self.source}: {self.item_id}: {self.severity}: {self.rule}: {self.message}"
 
 
 _Item = Prompt | Exercise
@@ -265,20 +291,29 @@ def _duplicate_texts(packs: tuple[Pack, ...]) -> Iterator[_Located]:
                 unique.append(entry)
             else:
                 yield entry[0], entry[1], "duplicate", f"has the same text as {earlier[2].id}"
-        # Report each prompt once, against the earlier prompt it is most like.
-        closest: dict[int, tuple[float, int]] = {}
-        for i, j, score in similar_pairs([entry[3] for entry in unique], NEAR_DUPLICATE):
-            if j not in closest or score > closest[j][0]:
-                closest[j] = (score, i)
-        for j, (score, i) in sorted(closest.items()):
-            other = unique[i][2].id
-            reason = f"(limit {NEAR_DUPLICATE:.2f}): make one of them a different question"
-            yield (
-                unique[j][0],
-                unique[j][1],
-                "near-duplicate",
-                f"is {score:.2f} like {other} {reason}",
-            )
+        yield from _near_duplicates(unique)
+
+
+def _near_duplicates(unique: list[tuple[int, int, Prompt, str]]) -> Iterator[_Located]:
+    """Near-duplicates among prompts of one language, each reported once, on the later one."""
+    # The earlier prompt named: the one with most words in common among those near enough by
+    # letters; if there is none, the closest by meaning.
+    closest: dict[int, tuple[bool, float, int]] = {}
+    for i, j, score in similar_pairs([entry[3] for entry in unique], NEAR_DUPLICATE, one_each=True):
+        closest[j] = (True, score, -i)
+    if unique and _english(unique[0][2]):
+        texts = [entry[2].text for entry in unique]
+        for i, j, score in meaning_pairs(texts, MEANING_DUPLICATE):
+            closest[j] = max(closest.get(j, (False, 0.0, 0)), (False, score, -i))
+    for j, (by_letters, score, minus_i) in sorted(closest.items()):
+        other = unique[-minus_i][2].id
+        fix = "make one of them a different question"
+        if by_letters:
+            reason = f"is {score:.2f} like {other} (limit {NEAR_DUPLICATE:.2f}): {fix}"
+        else:
+            limit = f"meaning {score:.2f}, limit {MEANING_DUPLICATE:.2f}"
+            reason = f"asks what {other} asks, in other words ({limit}): {fix}"
+        yield unique[j][0], unique[j][1], "near-duplicate", reason
 
 
 def lint(
@@ -319,13 +354,22 @@ def lint(
         found for found in _duplicate_texts(every) if found[0] >= len(context)
     ]
     for pack_pos in range(len(context), len(every)):
+        for item_pos, rule, message in opening_hits(every[pack_pos]):
+            located.append((pack_pos, item_pos, rule, message))
         for item_pos, item in enumerate(items[pack_pos]):
             hits = _prompt_hits(item) if isinstance(item, Prompt) else _exercise_hits(item, known)
-            for rule, message in (*hits, *_language_hits(item), *_mood_hits(item)):
+            more = (*_language_hits(item), *style_hits(item), *_mood_hits(item))
+            for rule, message in (*hits, *more):
                 located.append((pack_pos, item_pos, rule, message))
     located.sort(key=lambda found: (found[0], found[1], _RULE_ORDER[found[2]]))
     return tuple(
-        Finding(source=names[pack], item_id=items[pack][item].id, rule=rule, message=message)
+        Finding(
+            source=names[pack],
+            item_id=items[pack][item].id,
+            rule=rule,
+            message=message,
+            severity="warning" if rule in WARNINGS else "error",
+        )
         for pack, item, rule, message in located
     )
 

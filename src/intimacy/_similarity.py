@@ -16,6 +16,11 @@ steps, cheapest first:
 2. the length bound: ``ratio`` is at most ``2 * min(len) / (len_a + len_b)``;
 3. :meth:`~difflib.SequenceMatcher.quick_ratio` (an upper bound from character counts), and only
    then ``ratio`` itself.
+
+Two caps keep the work per text bounded, so a bank whose prompts share their wording is not
+compared pair by pair: a word's index entry is read for at most :data:`POSTING_CAP` of the latest
+texts, and a text is compared character by character with at most :data:`MAX_COMPARED` earlier
+texts, those sharing the largest part of its words.
 """
 
 from __future__ import annotations
@@ -30,11 +35,26 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["MIN_WORD_OVERLAP", "normalise", "similar_pairs", "similarity"]
+__all__ = [
+    "MAX_COMPARED",
+    "MIN_WORD_OVERLAP",
+    "POSTING_CAP",
+    "normalise",
+    "similar_pairs",
+    "similarity",
+]
 
 #: The least word overlap (distinct words shared / distinct words in either) of a pair that is
 #: compared character by character.
 MIN_WORD_OVERLAP = 0.3
+#: The most earlier texts looked up per word (or concept): the latest ones; and once a text has
+#: this many candidates, its commoner words are not looked up. A word shared by more texts than
+#: this is common enough to say little, and without a cap a bank of prompts that share their
+#: wording is compared pair by pair.
+POSTING_CAP = 64
+#: The most earlier texts one text is compared with character by character: those with the most
+#: words in common with it.
+MAX_COMPARED = 4
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -102,11 +122,14 @@ def _prefix_length(size: int) -> int:
     return size - math.ceil(MIN_WORD_OVERLAP * size) + 1
 
 
-def similar_pairs(texts: Sequence[str], threshold: float) -> list[tuple[int, int, float]]:
+def similar_pairs(
+    texts: Sequence[str], threshold: float, *, one_each: bool = False
+) -> list[tuple[int, int, float]]:
     """Each pair ``(i, j, score)`` with ``i < j`` whose :func:`similarity` is ``>= threshold``.
 
     ``texts`` are normalised texts; equal texts score 1.0. Pairs come sorted by ``(i, j)``.
-    Texts with no words are never paired.
+    Texts with no words are never paired. With ``one_each``, each ``j`` gets at most one pair:
+    the first found, trying earlier texts by the share of words they have in common with it.
     """
     words = [frozenset(text.split()) for text in texts]
     frequency = Counter(word for distinct in words for word in distinct)
@@ -115,17 +138,27 @@ def similar_pairs(texts: Sequence[str], threshold: float) -> list[tuple[int, int
     for j, distinct in enumerate(words):
         # Rarest words first, so that prefixes hold the words that tell texts apart.
         ranked = sorted(distinct, key=lambda word: (frequency[word], word))
+        prefix = ranked[: _prefix_length(len(ranked))]
         candidates: set[int] = set()
-        for word in ranked[: _prefix_length(len(ranked))]:
-            candidates.update(index[word])
+        for word in prefix:
+            if len(candidates) >= POSTING_CAP:
+                break  # enough candidates from the rarer words
+            candidates.update(index[word][-POSTING_CAP:])
+        for word in prefix:
             index[word].append(j)
-        for i in sorted(candidates):
+        overlaps = []
+        for i in candidates:
             shared = len(words[i] & distinct)
-            if shared < MIN_WORD_OVERLAP * (len(words[i]) + len(distinct) - shared):
-                continue
+            union = len(words[i]) + len(distinct) - shared
+            if shared >= MIN_WORD_OVERLAP * union:
+                overlaps.append((-shared / union, i))
+        overlaps.sort()
+        for _, i in overlaps[:MAX_COMPARED]:
             score = _score(texts[i], texts[j], threshold)
             if score is not None:
                 found.append((i, j, score))
+                if one_each:
+                    break
     found.sort()
     return found
 

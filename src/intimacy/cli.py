@@ -78,6 +78,9 @@ def _build_parser() -> _Parser:
         help="also report prompts and ids that repeat the bundled packs'",
     )
     lint.add_argument("--json", action="store_true", help="print the findings as a JSON list")
+    lint.add_argument(
+        "--strict", action="store_true", help="fail (exit 2) on warnings too, not only on errors"
+    )
 
     export = commands.add_parser(
         "export",
@@ -220,8 +223,12 @@ def _cmd_lint(args: argparse.Namespace) -> int:
             print(found)
         checked = sum(len(pack.prompts) + len(pack.exercises) for pack in packs)
         count = f"{len(findings) or 'no'} finding{'s' * (len(findings) != 1)}"
+        warnings = sum(found.severity == "warning" for found in findings)
+        if warnings:
+            count += f" ({warnings} warning{'s' * (warnings != 1)})"
         print(f"{count} in {checked} item{'s' * (checked != 1)}")
-    return EXIT_BAD_INPUT if findings else EXIT_OK
+    failing = [found for found in findings if args.strict or found.severity == "error"]
+    return EXIT_BAD_INPUT if failing else EXIT_OK
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

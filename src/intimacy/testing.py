@@ -12,6 +12,7 @@ Needs the ``testing`` extra (``pip install intimacy[testing]``), which brings hy
 
 from __future__ import annotations
 
+import random
 import string
 import unicodedata
 
@@ -38,6 +39,7 @@ __all__ = [
     "steps",
     "texts",
     "variations",
+    "wordy_pack",
 ]
 
 # Text-direction controls are refused by the loader, and "$" starts a placeholder.
@@ -183,3 +185,54 @@ def numbered_pack(
             for i in range(count)
         ],
     )
+
+
+_FRAMES = (
+    "Tell me about a time you felt {0} when we {1}.",
+    "What is one {2} that makes you feel {0} after we {1}?",
+    "Finish this sentence: I feel most {0} when you {1} with me...",
+    "When do you feel {0} about the {2} we {1}?",
+    "Which {2} would you like us to {1} next, and what would make it {0}?",
+    "How could I help you feel {0} the next time we {1}?",
+)
+_FEELINGS = (
+    *("calm", "proud", "seen", "close", "curious", "brave", "safe", "playful", "rested"),
+    *("hopeful", "lucky", "free", "cared for", "heard", "steady", "grateful", "silly"),
+)
+_DOINGS = (
+    *("cook dinner", "walk home", "plan a trip", "talk late", "share a song", "wake up"),
+    *("fix something", "sit in the garden", "try a new cafe", "read aloud", "clean the kitchen"),
+    *("call a friend", "watch the rain", "dance badly", "paint a wall", "visit the market"),
+)
+_THINGS = (
+    *("memory", "habit", "ritual", "song", "place", "smell", "story", "photo", "game"),
+    *("meal", "gift", "word", "joke", "walk", "season", "colour", "book", "question"),
+)
+
+
+def wordy_pack(count: int, *, name: str = "wordy", seed: int = 0) -> Pack:
+    """A pack of ``count`` prompts written from six frames and a few word lists.
+
+    Like a real bank, the prompts share their openings and much of their wording, so this is
+    the pack to time the linter's duplicate searches on (ids ``name/p0``, ``name/p1``...).
+
+    >>> [p.text for p in wordy_pack(2).prompts]  # doctest: +NORMALIZE_WHITESPACE
+    ['Finish this sentence: I feel most cared for when you dance badly with me... (0)',
+     'When do you feel grateful about the meal we watch the rain? (1)']
+    """
+    rng = random.Random(seed)
+    prompts = []
+    for i in range(count):
+        words = (rng.choice(_FEELINGS), rng.choice(_DOINGS), rng.choice(_THINGS))
+        text = f"{rng.choice(_FRAMES).format(*words)} ({i})"
+        prompts.append(
+            Prompt(
+                id=f"{name}/p{i}",
+                text=text,
+                practice=rng.choice(list(Practice)),
+                moods=["calm"],
+                minutes=3,
+                depth=1,
+            )
+        )
+    return Pack(name=name, version="1", title=name.capitalize(), prompts=prompts)
