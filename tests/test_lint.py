@@ -236,13 +236,13 @@ class TestSimilarity:
         comparing all pairs finds, at a margin below the linter's threshold."""
         frames = ("Finish this sentence", "Would you rather", "What makes", "When have you")
         texts = [normalise(p.text) for p in bank.prompts() if p.text.startswith(frames)]
-        threshold = NEAR_DUPLICATE - 0.05
+        threshold = NEAR_DUPLICATE - 0.08
         expected = [
             (i, j, score)
             for i, j in itertools.combinations(range(len(texts)), 2)
             if (score := similarity(texts[i], texts[j])) >= threshold
         ]
-        assert len(texts) > 60
+        assert len(texts) > 40
         assert expected
         assert similar_pairs(texts, threshold) == expected
 

@@ -149,5 +149,5 @@ class TestSearch:
             for i, j in itertools.combinations(range(len(texts)), 2)
             if (score := _score(sets[i], sets[j], weight)) >= threshold
         ]
-        assert len(expected) > 5
+        assert len(expected) >= 5
         assert meaning_pairs(texts, threshold) == expected

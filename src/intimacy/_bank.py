@@ -143,10 +143,12 @@ class Bank:
         }
 
     def __repr__(self) -> str:
-        names = ", ".join(pack.name for pack in self._every())
-        language = f" language={self._language!r}" if self._language else ""
+        names = ", ".join(pack.name for pack in self._packs)
+        translations = ", ".join(t.name for t in self._translations)
+        extra = f" translations=[{translations}]" if translations else ""
+        extra += f" language={self._language!r}" if self._language else ""
         return (
-            f"<Bank packs=[{names}]{language} prompts={len(self._prompts.items)} "
+            f"<Bank packs=[{names}]{extra} prompts={len(self._prompts.items)} "
             f"exercises={len(self._exercises.items)}>"
         )
 

@@ -15,6 +15,7 @@ import attrs
 
 from intimacy._errors import PackError, Problem
 from intimacy._lint_style import opening_hits, style_hits
+from intimacy._lint_translations import TRANSLATION_RULES, translation_hits
 from intimacy._meaning import MEANING_DUPLICATE, meaning_pairs
 from intimacy._models import Exercise, Pack, Prompt
 from intimacy._placeholders import item_texts
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
 
     from intimacy._models import Reference
+    from intimacy._translations import Translation
 
 __all__ = [
     "MAX_GRADE",
@@ -80,6 +82,7 @@ RULES: Mapping[str, str] = MappingProxyType(
         "missing-closing-step": "an exercise does not end with a closing step for both partners",
         "deep-in-tense-mood": "a deep item lists a tense, high-energy mood (stressed, tense...)",
         "long-for-tired": f"a prompt for 'tired' takes more than {MAX_TIRED_MINUTES} minutes",
+        **TRANSLATION_RULES,
     }
 )
 
@@ -317,7 +320,7 @@ def _near_duplicates(unique: list[tuple[int, int, Prompt, str]]) -> Iterator[_Lo
 
 
 def lint(
-    *packs: Pack,
+    *packs: Pack | Translation,
     references: Mapping[str, Reference] | None = None,
     sources: Mapping[str, str] | None = None,
     alongside: Iterable[Pack] = (),
@@ -325,14 +328,15 @@ def lint(
     """Check ``packs`` against the content rules; return every finding (none means clean).
 
     Duplicate texts are looked for within and across the packs given, so lint together the
-    packs that will share a bank.
+    packs that will share a bank. A translation pack among ``packs`` is checked against the
+    pack it translates, found among ``packs``, ``alongside`` or the bundled packs.
 
     >>> import intimacy
     >>> intimacy.lint(*intimacy.default_bank().packs)
     ()
 
     Args:
-        packs: the packs to check.
+        packs: the packs (and translation packs) to check.
         references: research references that exercises may cite, by key, besides the packs'
             own; by default those of the bundled packs.
         sources: the file each pack came from, by pack name, for the findings' ``source``;
@@ -343,10 +347,13 @@ def lint(
 
     Returns:
         The findings, pack by pack and item by item (prompts, then exercises) in the packs'
-        order; for each item, in the order of the rules in ``docs/linter.md``.
+        order; for each item, in the order of the rules in ``docs/linter.md``. Translation
+        packs' findings come last.
     """
     context = tuple(alongside)
-    every = (*context, *packs)
+    own = tuple(pack for pack in packs if isinstance(pack, Pack))
+    translations = [pack for pack in packs if not isinstance(pack, Pack)]
+    every = (*context, *own)
     known = _known_references(every, references)
     names = [(sources or {}).get(pack.name, pack.name) for pack in every]
     items: list[tuple[_Item, ...]] = [(*pack.prompts, *pack.exercises) for pack in every]
@@ -362,7 +369,7 @@ def lint(
             for rule, message in (*hits, *more):
                 located.append((pack_pos, item_pos, rule, message))
     located.sort(key=lambda found: (found[0], found[1], _RULE_ORDER[found[2]]))
-    return tuple(
+    found = [
         Finding(
             source=names[pack],
             item_id=items[pack][item].id,
@@ -371,16 +378,33 @@ def lint(
             severity="warning" if rule in WARNINGS else "error",
         )
         for pack, item, rule, message in located
-    )
+    ]
+    by_name = {pack.name: pack for pack in every}
+    for translation in translations:
+        source = by_name.get(translation.translates) or _bundled(translation.translates)
+        name = (sources or {}).get(translation.name, translation.name)
+        found.extend(
+            Finding(source=name, item_id=item_id, rule=rule, message=message)
+            for item_id, rule, message in translation_hits(translation, source)
+        )
+    return tuple(found)
+
+
+def _bundled(name: str) -> Pack | None:
+    """The bundled pack called ``name``, if there is one."""
+    from intimacy._default import bundled_packs  # noqa: PLC0415 - loads the bundled data
+
+    return next((pack for pack in bundled_packs() if pack.name == name), None)
 
 
 def lint_files(
     paths: Sequence[str | os.PathLike[str]], *, with_bundled: bool = False
-) -> tuple[tuple[Pack, ...], tuple[Finding, ...]]:
+) -> tuple[tuple[Pack | Translation, ...], tuple[Finding, ...]]:
     """Load and lint the pack files in ``paths`` (folders stand for the packs in them).
 
-    With no paths, lint the bundled packs. With ``with_bundled``, the files are also compared
-    with the bundled packs for duplicates (see :func:`lint`'s ``alongside``).
+    With no paths, lint the bundled packs and translation packs. With ``with_bundled``, the
+    files are also compared with the bundled packs for duplicates (see :func:`lint`'s
+    ``alongside``).
 
     Returns:
         The packs checked, and the findings.
@@ -388,12 +412,17 @@ def lint_files(
     Raises:
         PackError: a file cannot be loaded, or two packs have the same name.
     """
-    from intimacy._default import bundled_packs, bundled_sources  # noqa: PLC0415
+    from intimacy._default import (  # noqa: PLC0415
+        bundled_packs,
+        bundled_sources,
+        bundled_translations,
+    )
     from intimacy._packs import expand_paths, load_files  # noqa: PLC0415
 
     bundled, sources = bundled_packs(), bundled_sources()
     if not paths:
-        return bundled, lint(*bundled, sources=sources)
+        every: tuple[Pack | Translation, ...] = (*bundled, *bundled_translations())
+        return every, lint(*every, sources=sources)
     loaded = load_files(expand_paths(paths))
     context = bundled if with_bundled else ()
     taken = dict(sources) if with_bundled else {}
@@ -405,5 +434,5 @@ def lint_files(
         taken.setdefault(pack.name, str(file))
     if problems:
         raise PackError(problems)
-    packs = tuple(pack for pack, _ in loaded if isinstance(pack, Pack))
+    packs = tuple(pack for pack, _ in loaded)
     return packs, lint(*packs, sources=taken, alongside=context)

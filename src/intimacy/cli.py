@@ -178,6 +178,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
                 "prompts": len(p.prompts),
                 "exercises": len(p.exercises),
                 "source": bank.source(p.name),
+                "translates": getattr(p, "translates", ""),
             }
             for p in every
         ]
@@ -326,6 +327,9 @@ def _run(argv: Sequence[str] | None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # --help, or a usage error already reported on stderr
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+    if getattr(args, "seed", None) == []:
+        # argparse drops a value of "--" (as in --seed=--), leaving an empty list: put it back.
+        args.seed = "--"
     if args.version:
         from importlib.metadata import version  # noqa: PLC0415
 

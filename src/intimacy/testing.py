@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 
 from intimacy._models import (
     MAX_LINE,
+    MAX_PARAGRAPH,
+    MAX_PROMPT_TEXT,
     Exercise,
     Pack,
     Prompt,
@@ -27,6 +29,7 @@ from intimacy._models import (
     Step,
     Variation,
 )
+from intimacy._translations import ExerciseTranslation, PromptTranslation, Translation
 from intimacy._vocab import Depth, Mood, Practice, Role, Topic
 
 __all__ = [
@@ -38,6 +41,7 @@ __all__ = [
     "references",
     "steps",
     "texts",
+    "translation_of",
     "variations",
     "wordy_pack",
 ]
@@ -183,6 +187,53 @@ def numbered_pack(
                 depth=1,
             )
             for i in range(count)
+        ],
+    )
+
+
+def translation_of(pack: Pack, language: str = "es", *, name: str | None = None) -> Translation:
+    """A translation pack covering every item of ``pack``, each text marked with ``language``.
+
+    Each text becomes ``"[es] ..."`` (cut to its field's limit), so a test can tell which
+    language an item is shown in; placeholders, follow-ups, steps and variations keep the
+    source's shape. The pack is named ``name`` or ``pack.name + "-" + language``.
+
+    >>> translation = translation_of(numbered_pack(1, name="mine"))
+    >>> translation.translates, translation.prompts[0].text
+    ('mine', '[es] Prompt 0?')
+    """
+
+    def mark(text: str, limit: int) -> str:
+        return f"[{language}] {text}"[:limit]
+
+    return Translation(
+        name=name or f"{pack.name}-{language.lower()}",
+        version=pack.version,
+        title=mark(pack.title, MAX_LINE),
+        language=language,
+        translates=pack.name,
+        prompts=[
+            PromptTranslation(
+                id=prompt.id,
+                text=mark(prompt.text, MAX_PROMPT_TEXT),
+                follow_ups=[mark(text, MAX_PROMPT_TEXT) for text in prompt.follow_ups],
+            )
+            for prompt in pack.prompts
+        ],
+        exercises=[
+            ExerciseTranslation(
+                id=exercise.id,
+                title=mark(exercise.title, MAX_LINE),
+                summary=mark(exercise.summary, MAX_PROMPT_TEXT),
+                steps=[mark(step.text, MAX_PARAGRAPH) for step in exercise.steps],
+                why=mark(exercise.why, MAX_PARAGRAPH),
+                variations=[
+                    Variation(name=v.name, text=mark(v.text, MAX_PARAGRAPH))
+                    for v in exercise.variations
+                ],
+                safety=None if exercise.safety is None else mark(exercise.safety, MAX_PARAGRAPH),
+            )
+            for exercise in pack.exercises
         ],
     )
 
