@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
@@ -19,6 +20,7 @@ from intimacy import (
     Prompt,
     Reference,
     Step,
+    Variation,
     dumps_pack,
 )
 from intimacy._export import (
@@ -30,6 +32,7 @@ from intimacy._export import (
     to_json,
     to_markdown,
 )
+from intimacy._labels import label
 from intimacy._render import DEEP_NOTE
 from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK, main
 from intimacy.testing import packs, prompts
@@ -250,6 +253,97 @@ class TestHtml:
         assert len(page.find("section", "handout")) == len(pack.exercises)
 
 
+SPANISH_SAFETY_URL = "https://github.com/intimacy-dev/intimacy/blob/main/docs/safety-es.md"
+
+
+@pytest.fixture(name="spanish")
+def fixture_spanish(nasty_pack: Pack) -> tuple[Prompt | Exercise, ...]:
+    """The nasty pack's items as shown in Spanish (two prompts, then the exercise)."""
+    prompts = tuple(attrs.evolve(p, language="es") for p in nasty_pack.prompts)
+    exercise = attrs.evolve(
+        nasty_pack.exercises[0],
+        language="es",
+        safety="Puedes parar cuando quieras; mira la página de seguridad.",
+        variations=[Variation(name="short", text="Un minuto.")],
+    )
+    return (*prompts, exercise)
+
+
+class TestSpanish:
+    """Exports of items shown in Spanish carry Spanish labels."""
+
+    def test_html_page(self, spanish: tuple[Prompt | Exercise, ...], nasty: Bank) -> None:
+        """The page's language, title, counts, headings, roles and safety link are Spanish."""
+        page = parse(to_html(spanish, nasty.references()))
+        assert page.find("html")[0].attrs["lang"] == "es"
+        assert page.find("title")[0].text == "tarjetas de intimacy"
+        intro = page.find("header")[0].find("p")[0].text
+        assert intro == (
+            "2 tarjetas para conversar, 1 ficha de ejercicio. "
+            "Imprime en A4 y recorta por las líneas discontinuas."
+        )
+        assert page.find("p", "practice")[0].text == "Empatía"
+        handout = page.find("section", "handout")[0]
+        assert "lang" not in handout.attrs  # the page already says it
+        assert [h.text for h in handout.find("h3")] == [
+            "Por qué funciona",
+            "Variantes",
+            "Investigación",
+        ]
+        heads = [span.text for span in handout.find("span", "step-head")]
+        assert heads == ["Quien habla, 2 min.", "Las dos personas, 3 min."]
+        meta = handout.find("p", "meta")[0].text
+        assert "5 min · profundidad 3 (profunda) · para momentos de: ternura" in meta
+        link = handout.find("p", "safety")[0].find("a")[0]
+        assert (link.attrs["href"], link.text) == (SPANISH_SAFETY_URL, "página de seguridad")
+        assert handout.find("ul", "research")[0].find("li")[1].text == (
+            "[unknown] (sin referencia en la colección)"
+        )
+
+    def test_mixed_page_marks_each_item(
+        self, spanish: tuple[Prompt | Exercise, ...], nasty: Bank
+    ) -> None:
+        """On a page of mixed languages each item says its own language and uses its labels."""
+        page = parse(to_html([*nasty.prompts(), spanish[2]]))
+        assert page.find("html")[0].attrs["lang"] == "und"
+        assert page.find("title")[0].text == "intimacy cards"
+        assert page.find("header")[0].find("p")[0].text.startswith("2 prompt cards, 1 exercise ")
+        handout = page.find("section", "handout")[0]
+        assert handout.attrs["lang"] == "es"
+        assert handout.find("h3")[0].text == "Por qué funciona"
+        assert [card.attrs["lang"] for card in page.find("article", "card")] == ["en", "en"]
+
+    def test_safety_link_added_in_spanish(self, spanish: tuple[Prompt | Exercise, ...]) -> None:
+        """A Spanish note that does not name the page ends with a Spanish link to it."""
+        assert isinstance(spanish[2], Exercise)
+        exercise = attrs.evolve(spanish[2], safety="Puedes parar cuando quieras.")
+        note = parse(to_html([exercise])).find("p", "safety")[0]
+        assert note.text == "Seguridad: Puedes parar cuando quieras. Lee la página de seguridad."
+        assert note.find("a")[0].attrs["href"] == SPANISH_SAFETY_URL
+
+    def test_markdown(self, spanish: tuple[Prompt | Exercise, ...], nasty: Bank) -> None:
+        """The Markdown handout's headings, facts and safety link are Spanish."""
+        text = to_markdown(spanish, nasty.references())
+        assert text.startswith("# Para conversar\n\n## Empatía\n")
+        assert "\n## Conexión\n" in text
+        assert "(3 min · profundidad 1 (ligera), `nasty/one`)" in text
+        assert "**Vulnerabilidad** · 5 min · profundidad 3 (profunda) · para momentos de: " in text
+        link = f"[página de seguridad]({SPANISH_SAFETY_URL})"
+        assert f"> **Seguridad:** Puedes parar cuando quieras; mira la {link}." in text
+        assert "1. **Quien habla, 2 min.** Say \\<this\\>" in text
+        for heading in ("## Pasos", "## Por qué funciona", "## Variantes", "## Investigación"):
+            assert f"\n{heading}\n" in text
+        assert "- **versión corta:** Un minuto." in text
+        deep = attrs.evolve(spanish[0], depth=3)
+        assert f"*{label('es', DEEP_NOTE)}*" in to_markdown([deep])
+
+    def test_english_stays_english(self, nasty: Bank) -> None:
+        """Items shown in English keep the English labels and the English safety page."""
+        text = to_markdown(nasty.exercises(), nasty.references())
+        assert "## Steps" in text
+        assert f"[safety page]({SAFETY_URL})" in text
+
+
 class TestMarkdown:
     """``to_markdown``: handouts in Markdown."""
 
@@ -291,13 +385,14 @@ class TestMarkdown:
     def test_every_exercise_has_its_sections(self, pack: Pack) -> None:
         """Any pack's exercises each get a Steps section with one numbered line per step."""
         text = to_markdown(pack.exercises)
-        sections = text.split("## Steps\n\n")[1:]
+        lang = pack.language  # the headings are in the pack's language
+        sections = text.split(f"## {label(lang, 'Steps')}\n\n")[1:]
         assert len(sections) == len(pack.exercises)
         for section, exercise in zip(sections, pack.exercises, strict=True):
             numbered = re.findall(r"^\d+\. ", section.split("\n\n")[0], flags=re.MULTILINE)
             assert len(numbered) == len(exercise.steps)
-            assert ("## Variations" in section) == bool(exercise.variations)
-            assert ("> **Safety:**" in text) >= bool(exercise.safety)
+            assert (f"## {label(lang, 'Variations')}" in section) == bool(exercise.variations)
+            assert (f"> **{label(lang, 'Safety:')}**" in text) >= bool(exercise.safety)
 
     @given(prompt=prompts())
     def test_unescaping_gives_the_text_back(self, prompt: Prompt) -> None:

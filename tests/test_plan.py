@@ -240,6 +240,12 @@ class TestBundledPlans:
         assert intimacy.plan(30, seed=1) == thirty
 
 
+def _in(item: Prompt | Exercise | None, language: str) -> Prompt | Exercise:
+    """``item`` marked as shown in ``language`` (its words unchanged)."""
+    assert item is not None
+    return attrs.evolve(item, language=language)
+
+
 def tiny_bank(*specs: tuple[str, Sequence[str], int, int, Sequence[str]]) -> Bank:
     """A bank of prompts given as (practice, moods, minutes, depth, tags)."""
     return Bank(
@@ -351,6 +357,49 @@ class TestOutput:
             assert item.id in text
             assert part in text or part == "middle"
         assert "depth 3" in text
+
+    def test_agenda_in_spanish(self, thirty: Plan) -> None:
+        """A plan of items shown in Spanish writes its agenda in Spanish."""
+        spanish = Plan(
+            budget=thirty.budget,
+            seed=thirty.seed,
+            warm_up=_in(thirty.warm_up, "es"),
+            middle=tuple(_in(item, "es") for item in thirty.middle),
+            closing=_in(thirty.closing, "es"),
+            rule="careful",
+            gentle=True,
+        )
+        lines = spanish.agenda().splitlines()
+        assert spanish.language == "es"
+        assert lines[0] == "Plan de 30 min (tiempo disponible: 30 min, semilla 1)"
+        assert lines[1].startswith("Poco encaja con el ánimo de las dos personas")
+        assert "Plan suave: nada profundo y nada de más de 10 minutos." in lines
+        assert lines[lines.index("") + 1].startswith("  0-")
+        assert "inicio" in lines[lines.index("") + 1]
+        assert any("prof. 3" in line for line in lines)
+        assert any("cierre" in line for line in lines)
+        assert "depth" not in spanish.agenda()
+        first = spanish.items[0]
+        assert f"[{first.id} | {first.practice.name_in('es')} | {first.minutes} min]" in (
+            spanish.agenda()
+        )
+
+    def test_agenda_follows_most_items(self, thirty: Plan) -> None:
+        """A plan mixing languages speaks the language of most of its items."""
+        one = attrs.evolve(thirty, middle=(_in(thirty.middle[0], "es"), *thirty.middle[1:]))
+        assert one.language == "en"
+        assert one.agenda().startswith("A 30-minute plan")
+        empty = Plan(budget=5, seed=1, warm_up=None, middle=(), closing=None, rule="both")
+        assert empty.language is None
+        assert empty.agenda().splitlines()[:2] == [
+            "A 0-minute plan (budget 5 minutes, seed 1)",
+            "Every item suits both partners' moods.",
+        ]
+        exercise = attrs.evolve(
+            next(e for e in intimacy.default_bank().exercises() if e.minutes <= 5), language="es"
+        )
+        solo = Plan(budget=5, seed=1, warm_up=None, middle=(exercise,), closing=None)
+        assert f"{exercise.title} (ejercicio)" in solo.agenda()
 
     def test_agenda_names_rules(self, bank: Bank) -> None:
         """The agenda says which mood rule applied and that the plan is gentle."""

@@ -11,6 +11,7 @@ import select
 import sys
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -104,6 +105,55 @@ class TestTimeline:
         """An exercise's safety note comes before its steps."""
         text = timeline_text(make_exercise((Role.BOTH, 1), safety="Either of you may stop."))
         assert text.splitlines()[1] == "Safety: Either of you may stop."
+
+
+class TestSpanish:
+    """An exercise shown in Spanish is run and timed with Spanish lines."""
+
+    def test_timeline_text(self) -> None:
+        """The --no-wait heading, safety label and roles are Spanish, the roles aligned."""
+        exercise = attrs.evolve(
+            make_exercise((Role.BOTH, 1), (Role.SPEAKER, 2), safety="Puedes parar."),
+            language="es",
+        )
+        assert timeline_text(exercise).splitlines() == [
+            "Test exercise (3 min, 2 pasos)",
+            "Seguridad: Puedes parar.",
+            "  0-1   Las dos personas Do step 1.",
+            "  1-3   Quien habla      Do step 2.",
+        ]
+
+    def test_one_step(self) -> None:
+        """One step is counted in the singular."""
+        exercise = attrs.evolve(make_exercise((Role.BOTH, 1)), language="es-MX")
+        assert timeline_text(exercise).splitlines()[0] == "Test exercise (1 min, 1 paso)"
+
+    def test_runner_lines(self) -> None:
+        """The runner's heading, pass line, steps, countdown and thanks are Spanish."""
+        exercise = attrs.evolve(
+            make_exercise((Role.SPEAKER, 1), (Role.LISTENER, 2), safety="Puedes parar."),
+            language="es",
+        )
+        fake, out = FakeTime(), io.StringIO()
+        assert run_exercise(exercise, out=out, wait=fake.wait, clock=fake.clock)
+        text = out.getvalue()
+        assert text.startswith("Test exercise (3 min, 2 pasos)\n")
+        assert "Seguridad: Puedes parar.\n" in text
+        assert "Cualquiera de las dos personas puede saltarse un paso." in text
+        assert "Paso 1 de 2: Quien habla, 1 min" in text
+        assert "Paso 2 de 2: Quien escucha, 2 min" in text
+        assert "quedan 0:00" in text
+        assert " left" not in text
+        assert text.rstrip().endswith(
+            "Fin de «Test exercise». Es un buen momento para darse las gracias por este rato."
+        )
+
+    def test_stop_line(self) -> None:
+        """Ctrl-C stops with a Spanish line naming the step."""
+        exercise = attrs.evolve(make_exercise((Role.BOTH, 1), (Role.BOTH, 1)), language="es")
+        fake, out = FakeTime(interrupt_at=70), io.StringIO()
+        assert not run_exercise(exercise, out=out, wait=fake.wait, clock=fake.clock)
+        assert "Pausa en el paso 2 de 2." in out.getvalue()
 
 
 class TestRunner:

@@ -131,3 +131,40 @@ def test_labels_and_titles() -> None:
     assert Role.LISTENER.label == "Listener"
     assert Practice.QUALITY_TIME.title == "Quality time"
     assert str(Practice.EMPATHY) == "empathy"
+
+
+def test_names_in_spanish() -> None:
+    """Each vocabulary name has its Spanish display name; English keeps the card's names."""
+    assert [p.name_in("es") for p in Practice] == [
+        "tiempo de calidad",
+        "escucha activa",
+        "empatía",
+        "vulnerabilidad",
+        "conexión",
+    ]
+    assert Practice.ACTIVE_LISTENING.title_in("es-MX") == "Escucha activa"
+    assert [d.name_in("es") for d in Depth] == ["ligera", "personal", "profunda"]
+    assert [r.label_in("es") for r in Role] == [
+        "Las dos personas",
+        "Quien habla",
+        "Quien escucha",
+        "Persona A",
+        "Persona B",
+    ]
+    assert Mood.TIRED.name_in("es") == "cansancio"
+    assert Topic.PAST_RELATIONSHIPS.name_in("es") == "relaciones pasadas"
+    assert Practice.QUALITY_TIME.name_in("en") == "quality-time"
+    assert Practice.QUALITY_TIME.title_in(None) == "Quality time"
+    assert Role.PARTNER_A.label_in("en") == "Partner A"
+    assert Depth.DEEP.name_in("en") == "deep"
+
+
+def test_every_name_is_translated() -> None:
+    """No Spanish display name is left as its English one, except the words both share."""
+    same = {"personal"}  # "personal" is Spanish too
+    names = [
+        *((m.value, m.name_in("es")) for e in (Practice, Mood, Topic) for m in e),
+        *((d.name.lower(), d.name_in("es")) for d in Depth),
+        *((r.label, r.label_in("es")) for r in Role),
+    ]
+    assert [english for english, spanish in names if english == spanish] == sorted(same)

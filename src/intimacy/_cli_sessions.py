@@ -92,11 +92,13 @@ def add_session_parsers(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def _cmd_daily(args: argparse.Namespace) -> int:
+    from intimacy._labels import label  # noqa: PLC0415
     from intimacy._render import describe, to_dict  # noqa: PLC0415
 
     date = args.date or dt.date.today()  # the couple's own (local) day
     prompt = _bank(args).daily(date, key=args.key, **_filters(args))
-    text = f"Prompt of the day for {date.isoformat()}:\n{describe(prompt)}"
+    heading = label(prompt.language, "Prompt of the day for {date}:", date=date.isoformat())
+    text = f"{heading}\n{describe(prompt)}"
     _emit(args, {"date": date.isoformat(), "key": args.key, **to_dict(prompt)}, text)
     return EXIT_OK
 
@@ -130,7 +132,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     try:
         run_exercise(item, out=sys.stdout, wait=terminal_wait(sys.stdin), live=sys.stdout.isatty())
     except KeyboardInterrupt:  # run_exercise stops cleanly itself; this covers its first lines
-        print("\nStopped.")
+        from intimacy._labels import label  # noqa: PLC0415
+
+        print("\n" + label(item.language, "Stopped."))
     return EXIT_OK
 
 

@@ -13,8 +13,9 @@ import re
 from typing import TYPE_CHECKING, Unpack
 
 from intimacy._errors import IntimacyError, NoMatchError
+from intimacy._labels import common_language, label, plural, variation_name
 from intimacy._models import Exercise, Prompt
-from intimacy._render import citation, deep_note, to_dict
+from intimacy._render import citation, deep_note, duration, to_dict
 from intimacy._select import Query
 from intimacy._types import FORMATS, KINDS, Format, Kind
 from intimacy._vocab import Practice
@@ -41,7 +42,8 @@ __all__ = [
     "to_markdown",
 ]
 
-#: Where a printed safety note sends the reader.
+#: Where a printed safety note sends the reader. A language's label catalog may give its own
+#: page for this address (Spanish handouts link ``docs/safety-es.md``).
 SAFETY_URL = "https://github.com/intimacy-dev/intimacy/blob/main/docs/safety.md"
 
 # One accent colour per practice, so a card's practice can be seen at a glance (and the name is
@@ -104,24 +106,39 @@ def _style(item: Prompt | Exercise) -> str:
 
 
 def _meta(item: Prompt | Exercise) -> str:
-    return f"{item.minutes} min · depth {int(item.depth)} ({item.depth})"
+    lang = item.language
+    depth = label(
+        lang, "depth {number} ({name})", number=int(item.depth), name=item.depth.name_in(lang)
+    )
+    return f"{duration(item.minutes, lang)} · {depth}"
 
 
 def _moods(item: Prompt | Exercise) -> str:
-    return ", ".join(sorted(mood.value for mood in item.moods))
+    moods = ", ".join(sorted(mood.name_in(item.language) for mood in item.moods))
+    return label(item.language, "suits: {moods}", moods=moods)
 
 
-def _link_safety(note: str, link: str, fallback: str) -> str:
+def _safety_words(language: str) -> tuple[str, str]:
+    """The words of a safety note that become the link, and the address, in ``language``."""
+    return label(language, "safety page"), label(language, SAFETY_URL)
+
+
+def _link_safety(note: str, words: str, link: str, language: str) -> str:
     """The safety note with its words "safety page" made a link, or the link added after it."""
-    if "safety page" in note:
-        return note.replace("safety page", link, 1)
-    return f"{note} {fallback}"
+    if words in note:
+        return note.replace(words, link, 1)
+    return f"{note} {label(language, 'Read the {link}.', link=link)}"
 
 
-def _html_card(prompt: Prompt) -> list[str]:
+def _lang(item: Prompt | Exercise, page: str | None) -> str:
+    """A ``lang`` attribute for an item shown in another language than its page's."""
+    return "" if item.language == page else f' lang="{_esc(item.language)}"'
+
+
+def _html_card(prompt: Prompt, page: str | None) -> list[str]:
     lines = [
-        f'<article class="card" data-id="{_esc(prompt.id)}"{_style(prompt)}>',
-        f'  <p class="practice">{_esc(prompt.practice.title)}</p>',
+        f'<article class="card" data-id="{_esc(prompt.id)}"{_lang(prompt, page)}{_style(prompt)}>',
+        f'  <p class="practice">{_esc(prompt.practice.title_in(prompt.language))}</p>',
         f'  <p class="text">{_esc(prompt.text)}</p>',
     ]
     if prompt.follow_ups:
@@ -137,38 +154,57 @@ def _html_card(prompt: Prompt) -> list[str]:
     return lines
 
 
-def _html_handout(exercise: Exercise, references: Mapping[str, Reference]) -> list[str]:
+def _step_head(exercise: Exercise, role: str, count: int) -> str:
+    return f"{role}, {duration(count, exercise.language)}."
+
+
+def _html_handout(
+    exercise: Exercise, references: Mapping[str, Reference], page: str | None
+) -> list[str]:
+    lang = exercise.language
     lines = [
-        f'<section class="handout" data-id="{_esc(exercise.id)}"{_style(exercise)}>',
-        f'  <p class="practice">{_esc(exercise.practice.title)}</p>',
+        (
+            f'<section class="handout" data-id="{_esc(exercise.id)}"{_lang(exercise, page)}'
+            f"{_style(exercise)}>"
+        ),
+        f'  <p class="practice">{_esc(exercise.practice.title_in(lang))}</p>',
         f"  <h2>{_esc(exercise.title)}</h2>",
         f'  <p class="summary">{_esc(exercise.summary)}</p>',
         (
-            f'  <p class="meta">{_esc(_meta(exercise))} · suits: {_esc(_moods(exercise))}'
+            f'  <p class="meta">{_esc(_meta(exercise))} · {_esc(_moods(exercise))}'
             f' · <span class="id">{_esc(exercise.id)}</span></p>'
         ),
     ]
     if exercise.safety:
-        link = f'<a href="{_esc(SAFETY_URL)}">safety page</a>'
-        note = _link_safety(_esc(exercise.safety), link, f"Read the {link}.")
-        lines.append(f'  <p class="safety"><strong>Safety:</strong> {note}</p>')
+        words, url = _safety_words(lang)
+        link = f'<a href="{_esc(url)}">{_esc(words)}</a>'
+        note = _link_safety(_esc(exercise.safety), _esc(words), link, lang)
+        safety = _esc(label(lang, "Safety:"))
+        lines.append(f'  <p class="safety"><strong>{safety}</strong> {note}</p>')
     lines.append('  <ol class="steps">')
     lines.extend(
-        f'    <li><span class="step-head">{_esc(step.role.label)}, {step.minutes} min.</span> '
+        f'    <li><span class="step-head">'
+        f"{_esc(_step_head(exercise, step.role.label_in(lang), step.minutes))}</span> "
         f"{_esc(step.text)}</li>"
         for step in exercise.steps
     )
-    lines += ["  </ol>", "  <h3>Why it works</h3>", f"  <p>{_esc(exercise.why)}</p>"]
+    lines += [
+        "  </ol>",
+        f"  <h3>{_esc(label(lang, 'Why it works'))}</h3>",
+        f"  <p>{_esc(exercise.why)}</p>",
+    ]
     if exercise.variations:
-        lines += ["  <h3>Variations</h3>", "  <ul>"]
+        lines += [f"  <h3>{_esc(label(lang, 'Variations'))}</h3>", "  <ul>"]
         lines.extend(
-            f"    <li><strong>{_esc(v.name)}:</strong> {_esc(v.text)}</li>"
+            f"    <li><strong>{_esc(variation_name(lang, v.name))}:</strong> {_esc(v.text)}</li>"
             for v in exercise.variations
         )
         lines.append("  </ul>")
     if exercise.research:
-        lines += ["  <h3>Research</h3>", '  <ul class="research">']
-        lines.extend(f"    <li>{_esc(citation(key, references))}</li>" for key in exercise.research)
+        lines += [f"  <h3>{_esc(label(lang, 'Research'))}</h3>", '  <ul class="research">']
+        lines.extend(
+            f"    <li>{_esc(citation(key, references, lang))}</li>" for key in exercise.research
+        )
         lines.append("  </ul>")
     lines.append("</section>")
     return lines
@@ -178,20 +214,33 @@ def to_html(
     items: Sequence[Prompt | Exercise],
     references: Mapping[str, Reference] | None = None,
     *,
-    title: str = "intimacy cards",
+    title: str | None = None,
 ) -> str:
     """A standalone HTML page: prompts as cut-out cards, exercises as one handout per page.
 
     The print stylesheet sets A4 pages with two columns of cards, eight cards to a page, and
     starts each exercise on a new page. Each card shows its practice by name and by colour.
+    Each card's labels are in its item's language; the page's own words (and the default
+    ``title``, "intimacy cards") in the language most items are shown in.
     """
     known = references or {}
     prompts = [item for item in items if isinstance(item, Prompt)]
     exercises = [item for item in items if isinstance(item, Exercise)]
     languages = sorted({item.language for item in items})
     lang = languages[0] if len(languages) == 1 else "und"
-    counts = [f"{len(prompts)} prompt card(s)"] if prompts else []
-    counts += [f"{len(exercises)} exercise handout(s)"] if exercises else []
+    page = common_language(item.language for item in items)
+    title = label(page, "intimacy cards") if title is None else title
+    counts = (
+        [plural(page, "{count} prompt card", "{count} prompt cards", len(prompts))]
+        if prompts
+        else []
+    )
+    counts += (
+        [plural(page, "{count} exercise handout", "{count} exercise handouts", len(exercises))]
+        if exercises
+        else []
+    )
+    printing = label(page, "Print on A4; cut along the dashed lines.")
     lines = [
         "<!DOCTYPE html>",
         f'<html lang="{_esc(lang)}">',
@@ -206,16 +255,16 @@ def to_html(
         "<body>",
         '<header class="sheet">',
         f"  <h1>{_esc(title)}</h1>",
-        f"  <p>{_esc(', '.join(counts))}. Print on A4; cut along the dashed lines.</p>",
+        f"  <p>{_esc(', '.join(counts))}. {_esc(printing)}</p>",
         "</header>",
     ]
     if prompts:
         lines.append('<main class="cards">')
         for prompt in prompts:
-            lines.extend(_html_card(prompt))
+            lines.extend(_html_card(prompt, lang))
         lines.append("</main>")
     for exercise in exercises:
-        lines.extend(_html_handout(exercise, known))
+        lines.extend(_html_handout(exercise, known, lang))
     lines += ["</body>", "</html>", ""]
     return "\n".join(lines)
 
@@ -237,45 +286,51 @@ def _md(text: str) -> str:
 
 
 def _md_exercise(exercise: Exercise, references: Mapping[str, Reference]) -> list[str]:
+    lang = exercise.language
     lines = [
         f"# {_md(exercise.title)}",
         "",
         _md(exercise.summary),
         "",
         (
-            f"**{exercise.practice.title}** · {_meta(exercise)} · suits: {_moods(exercise)}"
+            f"**{exercise.practice.title_in(lang)}** · {_meta(exercise)} · {_moods(exercise)}"
             f" · `{exercise.id}`"
         ),
         "",
     ]
     if exercise.safety:
-        link = f"[safety page]({SAFETY_URL})"
-        note = _link_safety(_md(exercise.safety), link, f"Read the {link}.")
-        lines += [f"> **Safety:** {note}", ""]
-    lines += ["## Steps", ""]
+        words, url = _safety_words(lang)
+        link = f"[{_md(words)}]({url})"
+        note = _link_safety(_md(exercise.safety), _md(words), link, lang)
+        lines += [f"> **{label(lang, 'Safety:')}** {note}", ""]
+    lines += [f"## {label(lang, 'Steps')}", ""]
     lines.extend(
-        f"{number}. **{step.role.label}, {step.minutes} min.** {_md(step.text)}"
+        f"{number}. **{_step_head(exercise, step.role.label_in(lang), step.minutes)}** "
+        f"{_md(step.text)}"
         for number, step in enumerate(exercise.steps, start=1)
     )
-    lines += ["", "## Why it works", "", _md(exercise.why), ""]
+    lines += ["", f"## {label(lang, 'Why it works')}", "", _md(exercise.why), ""]
     if exercise.variations:
-        lines += ["## Variations", ""]
-        lines.extend(f"- **{_md(v.name)}:** {_md(v.text)}" for v in exercise.variations)
+        lines += [f"## {label(lang, 'Variations')}", ""]
+        lines.extend(
+            f"- **{_md(variation_name(lang, v.name))}:** {_md(v.text)}" for v in exercise.variations
+        )
         lines.append("")
     if exercise.research:
-        lines += ["## Research", ""]
-        lines.extend(f"- {_md(citation(key, references))}" for key in exercise.research)
+        lines += [f"## {label(lang, 'Research')}", ""]
+        lines.extend(f"- {_md(citation(key, references, lang))}" for key in exercise.research)
         lines.append("")
     return lines
 
 
 def _md_prompts(prompts: Sequence[Prompt]) -> list[str]:
-    lines = ["# Prompts", ""]
+    page = common_language(prompt.language for prompt in prompts)
+    lines = [f"# {label(page, 'Prompts')}", ""]
     for practice in Practice:
         chosen = [prompt for prompt in prompts if prompt.practice is practice]
         if not chosen:
             continue
-        lines += [f"## {practice.title}", ""]
+        lines += [f"## {practice.title_in(page)}", ""]
         for prompt in chosen:
             note = deep_note(prompt)
             extra = f" *{_md(note)}*" if note else ""

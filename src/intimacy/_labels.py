@@ -22,7 +22,8 @@ and cached (as read-only mappings). ``import intimacy`` reads nothing. The file 
 
 ``messages`` maps each English string to its translation, with the same ``{placeholders}``;
 a string that counts things (:func:`plural`) is keyed by its English singular and holds one form
-per plural category of the language. ``plural`` names the language's rule (see :data:`PLURAL_RULES`).
+per plural category of the language. ``plural`` names the language's rule
+(:data:`PLURAL_RULES`).
 ``variations`` names an exercise's variations (``short``, ``long-distance``...), which are a
 pack's slugs rather than the code's strings; a name it lacks is shown as written.
 
@@ -47,7 +48,6 @@ the catalogs to ``.po`` is mechanical: the keys are already the English msgids.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections import Counter
 from types import MappingProxyType
@@ -100,7 +100,8 @@ def catalog(tag: str) -> Mapping[str, Any]:
     """
     if not _TAG.fullmatch(tag):
         return MappingProxyType({})
-    from importlib.resources import files  # noqa: PLC0415 - only when a label is translated
+    import json  # noqa: PLC0415 - only when a label is translated
+    from importlib.resources import files  # noqa: PLC0415
 
     entry = files(_DATA_PACKAGE).joinpath(_FOLDER, f"{tag}.json")
     if not entry.is_file():
@@ -139,22 +140,22 @@ def label(language: str | None, text: str, /, **values: object) -> str:
     return chosen.format(**values) if values else chosen
 
 
-def plural(language: str | None, singular: str, plural: str, count: int, /, **values: object) -> str:
+def plural(language: str | None, one: str, other: str, count: int, /, **values: object) -> str:
     """The form of a counted string for ``count``, in ``language``; ``{count}`` is filled in.
 
-    The English forms are given here; a catalog keys the string by ``singular``.
+    ``one`` and ``other`` are the English forms; a catalog keys the string by ``one``.
 
     >>> plural("es", "{count} step", "{count} steps", 3)
     '3 pasos'
     >>> plural("en", "{count} step", "{count} steps", 1)
     '1 step'
     """
-    tag, found = _lookup(language, "messages", singular)
+    tag, found = _lookup(language, "messages", one)
     if found is None or isinstance(found, str):
-        chosen = singular if count == 1 else plural
+        chosen = one if count == 1 else other
     else:
         rule = PLURAL_RULES.get(catalog(tag).get("plural", "one-other"), _one_other)
-        chosen = found.get(rule(count), found.get("other", plural))
+        chosen = found.get(rule(count), found.get("other", other))
     return chosen.format(count=count, **values)
 
 

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any, TypeAlias, Unpack
 import attrs
 
 from intimacy._errors import ArgumentTypeError, NoMatchError, ValidationError
+from intimacy._labels import common_language, label
 from intimacy._models import Prompt
 from intimacy._order import hash_key, hash_order
-from intimacy._render import to_dict, wrap
+from intimacy._render import duration, to_dict, wrap
 from intimacy._select import Query, new_seed, seed_bytes
 from intimacy._suit import careful_choice, parse_moods, suit
 from intimacy._vocab import Depth, Practice
@@ -90,23 +91,60 @@ class Plan:
             start += item.minutes
         return tuple(rows)
 
+    @property
+    def language(self) -> str | None:
+        """The language most of the plan's items are shown in, ``None`` for an empty plan.
+
+        :meth:`agenda` writes its own lines in it; each item keeps its own words.
+        """
+        return common_language(item.language for item in self.items)
+
     def agenda(self) -> str:
-        """The plan as a readable agenda, one line per item with its start and end minute."""
-        lines = [f"A {self.minutes}-minute plan (budget {self.budget} minutes, seed {self.seed!r})"]
+        """The plan as a readable agenda, one line per item with its start and end minute.
+
+        Its headings are in :attr:`language`; the line under each item is in that item's.
+        """
+        lang = self.language
+        lines = [
+            label(
+                lang,
+                "A {minutes}-minute plan (budget {budget} minutes, seed {seed})",
+                minutes=self.minutes,
+                budget=self.budget,
+                seed=repr(self.seed),
+            )
+        ]
         if self.rule == "both":
-            lines.append("Every item suits both partners' moods.")
+            lines.append(label(lang, "Every item suits both partners' moods."))
         elif self.rule == "careful":
-            lines.append("Too little suits both moods, so the plan takes the more careful choice.")
+            careful = label(
+                lang, "Too little suits both moods, so the plan takes the more careful choice."
+            )
+            lines.append(wrap(careful))
         if self.gentle:
-            lines.append(f"Gentle: no deep items, none over {GENTLE_MAX_MINUTES} minutes.")
+            gentle = label(
+                lang,
+                "Gentle: no deep items, none over {minutes} minutes.",
+                minutes=GENTLE_MAX_MINUTES,
+            )
+            lines.append(gentle)
         lines.append("")
+        parts = {"warm-up": label(lang, "warm-up"), "closing": label(lang, "closing")}
         for part, start, end, item in self.schedule():
-            label = f"depth {int(item.depth)}" if part == "middle" else part
-            head = f"{start:>3}-{end:<3}  {label:<8} "
+            if part == "middle":
+                name = label(lang, "depth {number}", number=int(item.depth))
+            else:
+                name = parts[part]
+            head = f"{start:>3}-{end:<3}  {name:<8} "
             indent = " " * len(head)
-            text = item.text if isinstance(item, Prompt) else f"{item.title} (exercise)"
+            text = (
+                item.text
+                if isinstance(item, Prompt)
+                else label(item.language, "{title} (exercise)", title=item.title)
+            )
             lines.append(wrap(text, indent, head))
-            lines.append(f"{indent}[{item.id} | {item.practice} | {item.minutes} min]")
+            shown = (item.practice.name_in(item.language), duration(item.minutes, item.language))
+            lines.append(f"{indent}[{item.id} | {shown[0]} | {shown[1]}]")
         return "\n".join(lines)
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from intimacy._labels import label, variation_name
 from intimacy._models import Exercise, Prompt
 
 if TYPE_CHECKING:
@@ -12,7 +13,17 @@ if TYPE_CHECKING:
 
     from intimacy._models import Reference
 
-__all__ = ["DEEP_NOTE", "WIDTH", "citation", "deep_note", "describe", "to_dict", "wrap"]
+__all__ = [
+    "DEEP_NOTE",
+    "WIDTH",
+    "citation",
+    "deep_note",
+    "describe",
+    "duration",
+    "facts",
+    "to_dict",
+    "wrap",
+]
 
 #: The width that text for a terminal is filled to.
 WIDTH = 78
@@ -21,8 +32,13 @@ DEEP_NOTE = "A deep one: either of you can pass, now or at any point."
 
 
 def deep_note(item: Prompt | Exercise) -> str | None:
-    """:data:`DEEP_NOTE` for a deep item, ``None`` for a light or personal one."""
-    return DEEP_NOTE if item.depth == 3 else None
+    """:data:`DEEP_NOTE` in the item's language for a deep item, ``None`` for another one."""
+    return label(item.language, DEEP_NOTE) if item.depth == 3 else None
+
+
+def duration(count: int, language: str | None) -> str:
+    """``"5 min"``, in ``language``."""
+    return label(language, "{minutes} min", minutes=count)
 
 
 def to_dict(item: Prompt | Exercise) -> dict[str, Any]:
@@ -43,43 +59,57 @@ def wrap(text: str, indent: str = "", first: str | None = None) -> str:
     )
 
 
-def citation(key: str, references: Mapping[str, Reference]) -> str:
-    """``[key] citation``, or a note that the bank has no citation for ``key``."""
+def citation(key: str, references: Mapping[str, Reference], language: str | None = None) -> str:
+    """``[key] citation``, or a note (in ``language``) that the bank has no citation for ``key``."""
     found = references.get(key)
-    return f"[{key}] {found.citation if found else '(no citation in the bank)'}"
+    return f"[{key}] {found.citation if found else label(language, '(no citation in the bank)')}"
 
 
-def _facts(item: Prompt | Exercise) -> str:
-    parts = [str(item.practice), f"{item.minutes} min", f"depth {int(item.depth)} ({item.depth})"]
+def facts(item: Prompt | Exercise) -> str:
+    """The item's practice, minutes, depth and topics on one line, in the item's language."""
+    lang = item.language
+    depth = label(
+        lang, "depth {number} ({name})", number=int(item.depth), name=item.depth.name_in(lang)
+    )
+    parts = [item.practice.name_in(lang), duration(item.minutes, lang), depth]
     if item.topics:
-        parts.append("topics: " + ", ".join(sorted(map(str, item.topics))))
+        names = sorted(topic.name_in(lang) for topic in item.topics)
+        parts.append(label(lang, "topics: {names}", names=", ".join(names)))
     return " | ".join(parts)
 
 
 def describe(item: Prompt | Exercise, references: Mapping[str, Reference] | None = None) -> str:
-    """A readable multi-line description, as ``intimacy show`` prints it."""
+    """A readable multi-line description, as ``intimacy show`` prints it.
+
+    Its labels ("Steps:", "min", the practice's name...) are in the language the item is shown
+    in (:attr:`Prompt.language`), so an item that fell back to English reads all in English.
+    """
+    lang = item.language
     if isinstance(item, Prompt):
         lines = [wrap(item.text)]
         lines.extend(wrap(follow_up, "    ", "  + ") for follow_up in item.follow_ups)
-        lines.append(f"  ({_facts(item)} | {item.id})")
+        lines.append(f"  ({facts(item)} | {item.id})")
         if note := deep_note(item):
-            lines.append(f"  {note}")
+            lines.append(wrap(note, "    ", "  "))
         return "\n".join(lines)
-    lines = [item.title, wrap(item.summary), f"({_facts(item)} | {item.id})", ""]
+    lines = [item.title, wrap(item.summary), f"({facts(item)} | {item.id})", ""]
     if note := deep_note(item):
-        lines[-1:-1] = [note]
+        lines[-1:-1] = [wrap(note)]
     if item.safety:
-        lines += [wrap(item.safety, "  ", "Safety: "), ""]
-    lines.append("Steps:")
+        lines += [wrap(item.safety, "  ", label(lang, "Safety:") + " "), ""]
+    lines.append(label(lang, "Steps:"))
     for number, step in enumerate(item.steps, start=1):
-        head = f"  {number}. [{step.role.label}, {step.minutes} min] "
+        role = step.role.label_in(lang)
+        head = f"  {number}. [{role}, {duration(step.minutes, lang)}] "
         lines.append(wrap(step.text, " " * len(head), head))
-    lines += ["", wrap(item.why, "  ", "Why it works: ")]
+    lines += ["", wrap(item.why, "  ", label(lang, "Why it works:") + " ")]
     if item.variations:
-        lines += ["", "Variations:"]
-        lines.extend(wrap(v.text, "    ", f"  {v.name}: ") for v in item.variations)
+        lines += ["", label(lang, "Variations:")]
+        lines.extend(
+            wrap(v.text, "    ", f"  {variation_name(lang, v.name)}: ") for v in item.variations
+        )
     if item.research:
-        lines += ["", "Research:"]
+        lines += ["", label(lang, "Research:")]
         known = references or {}
-        lines.extend(wrap(citation(key, known), "    ", "  ") for key in item.research)
+        lines.extend(wrap(citation(key, known, lang), "    ", "  ") for key in item.research)
     return "\n".join(lines)

@@ -12,7 +12,9 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any, TextIO
 
-from intimacy._render import wrap
+from intimacy._labels import label, plural
+from intimacy._render import duration, wrap
+from intimacy._vocab import Role
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -24,13 +26,33 @@ __all__ = ["run_exercise", "terminal_wait", "timeline_data", "timeline_text"]
 _BAR = 24
 
 
+def _heading(exercise: Exercise) -> str:
+    lang = exercise.language
+    return label(
+        lang,
+        "{title} ({minutes}, {steps})",
+        title=exercise.title,
+        minutes=duration(exercise.minutes, lang),
+        steps=plural(lang, "{count} step", "{count} steps", len(exercise.steps)),
+    )
+
+
+def _safety(exercise: Exercise) -> str:
+    return wrap(exercise.safety or "", first=label(exercise.language, "Safety:") + " ")
+
+
 def timeline_text(exercise: Exercise) -> str:
-    """The exercise's steps with their start and end minute, as ``run --no-wait`` prints them."""
-    lines = [f"{exercise.title} ({exercise.minutes} min, {len(exercise.steps)} steps)"]
+    """The exercise's steps with their start and end minute, as ``run --no-wait`` prints them.
+
+    Its labels are in the exercise's language, as :func:`intimacy._render.describe` says.
+    """
+    lang = exercise.language
+    width = max(10, *(len(role.label_in(lang)) for role in Role))
+    lines = [_heading(exercise)]
     if exercise.safety:
-        lines.append(wrap(exercise.safety, first="Safety: "))
+        lines.append(_safety(exercise))
     for entry in exercise.timeline():
-        head = f"{entry.start:>3}-{entry.end:<3} {entry.step.role.label:<10} "
+        head = f"{entry.start:>3}-{entry.end:<3} {entry.step.role.label_in(lang):<{width}} "
         lines.append(wrap(entry.step.text, " " * len(head), head))
     return "\n".join(lines)
 
@@ -123,22 +145,33 @@ def run_exercise(
     returns ``True`` when the couple presses Enter to move on early (see :func:`terminal_wait`);
     ``clock`` gives the time in seconds. With ``live``, a progress bar and the time left are
     redrawn on one line each second (for a terminal); without it, each step prints only its
-    heading. Ctrl-C (``KeyboardInterrupt``) stops the run cleanly with a short message.
+    heading. Ctrl-C (``KeyboardInterrupt``) stops the run cleanly with a short message. The
+    runner's own lines are in the exercise's language.
     """
+    lang = exercise.language
     steps = exercise.timeline()
     write = out.write
-    write(f"{exercise.title} ({exercise.minutes} min, {len(steps)} steps)\n")
+    write(_heading(exercise) + "\n")
     write(wrap(exercise.summary) + "\n")
     if exercise.safety:
-        write(wrap(exercise.safety, first="Safety: ") + "\n")
-    write("Either of you may pass on any step. Enter moves on; Ctrl-C stops.\n")
+        write(_safety(exercise) + "\n")
+    write(wrap(label(lang, "Either of you may pass on any step. Enter moves on; Ctrl-C stops.")))
+    write("\n")
     out.flush()
     number = 0
     try:
         for entry in steps:
             number = entry.number
             step = entry.step
-            write(f"\nStep {number} of {len(steps)}: {step.role.label}, {step.minutes} min\n")
+            head = label(
+                lang,
+                "Step {number} of {total}: {role}, {minutes}",
+                number=number,
+                total=len(steps),
+                role=step.role.label_in(lang),
+                minutes=duration(step.minutes, lang),
+            )
+            write(f"\n{head}\n")
             write(wrap(step.text, "  "))
             write("\n")
             out.flush()
@@ -147,16 +180,24 @@ def run_exercise(
             while True:
                 left = length - (clock() - started)
                 if live:
-                    write(f"\r  {_bar(1 - left / length)} {_clock(left)} left ")
+                    remaining = label(lang, "{time} left", time=_clock(left))
+                    write(f"\r  {_bar(1 - left / length)} {remaining} ")
                     out.flush()
                 if left <= 0 or wait(min(1.0, left)):
                     break
             if live:
                 write("\n")
     except KeyboardInterrupt:
-        write(f"\nStopped at step {number} of {len(steps)}. Thank each other for trying.\n")
+        stopped = label(
+            lang,
+            "Stopped at step {number} of {total}. Thank each other for trying.",
+            number=number,
+            total=len(steps),
+        )
+        write(f"\n{stopped}\n")
         out.flush()
         return False
-    write(f"\nDone: {exercise.title}. Thank each other for the time.\n")
+    done = label(lang, "Done: {title}. Thank each other for the time.", title=exercise.title)
+    write(f"\n{done}\n")
     out.flush()
     return True

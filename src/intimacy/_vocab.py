@@ -10,6 +10,7 @@ import enum
 from typing import Self
 
 from intimacy._errors import UnknownNameError, closest
+from intimacy._labels import label
 
 __all__ = ["Depth", "Energy", "Mood", "Pleasantness", "Practice", "Quadrant", "Role", "Topic"]
 
@@ -54,6 +55,14 @@ class _Named(enum.Enum):
             suggestion = None if close is None else cls._aliases().get(close, close)
         raise UnknownNameError(cls._kind(), value, cls.names(), suggestion)
 
+    def name_in(self, language: str | None) -> str:
+        """The name as a card prints it in ``language``: the slug in English.
+
+        >>> Mood.CALM.name_in("es")
+        'calma'
+        """
+        return label(language, self.value)
+
     def __str__(self) -> str:
         return str(self.value)
 
@@ -71,6 +80,10 @@ class Practice(_Named):
     def title(self) -> str:
         """The display name, such as ``"Quality time"``."""
         return self.value.replace("-", " ").capitalize()
+
+    def title_in(self, language: str | None) -> str:
+        """The display name in ``language``: ``"Escucha activa"`` in Spanish."""
+        return label(language, self.title)
 
 
 class Pleasantness(_Named):
@@ -201,6 +214,10 @@ class Role(_Named):
         """A short display label, such as ``"Partner A"``."""
         return self.value.replace("-", " ").capitalize().replace(" a", " A").replace(" b", " B")
 
+    def label_in(self, language: str | None) -> str:
+        """The display label in ``language``: ``"Quien habla"`` for the speaker in Spanish."""
+        return label(language, self.label)
+
 
 class Topic(_Named):
     """Sensitive ground an item touches, flagged so apps can leave it out."""
@@ -250,6 +267,10 @@ class Depth(enum.IntEnum):
         else:
             suggestion = None
         raise UnknownNameError("depth", value, ("1", "2", "3", *cls.names()), suggestion)
+
+    def name_in(self, language: str | None) -> str:
+        """The name as a card prints it in ``language``: ``"deep"``, ``"profunda"`` in Spanish."""
+        return label(language, str(self))
 
     def __str__(self) -> str:
         return self.name.lower()
