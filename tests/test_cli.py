@@ -542,13 +542,20 @@ class TestList:
         rows = cli("list", what, "--json").json()
         assert [row["name"] for row in rows] == list(names)
 
+    def test_vocabulary_in_spanish(self, cli: Callable[..., Result]) -> None:
+        """Names keep their slugs (what the flags take) beside the label in the language."""
+        assert "quality-time  Tiempo de calidad" in cli("list", "practices", "--language", "es").out
+        moods = cli("list", "moods", "--language", "es", "--json").json()
+        assert {"name": "calm", "quadrant": "pleasant-low", "label": "calma"} in moods
+        assert cli("list", "topics", "--language", "es", "--json").json()[0]["name"] == "sex"
+
     def test_moods_show_quadrants(self, cli: Callable[..., Result]) -> None:
         """Each mood is listed with its quadrant."""
         rows = cli("list", "moods", "--json").json()
         assert {row["name"]: row["quadrant"] for row in rows} == {
             mood.value: mood.quadrant.value for mood in Mood
         }
-        assert "tense  unpleasant-high" in cli("list", "moods").out.splitlines()
+        assert "tense  unpleasant-high  tense" in cli("list", "moods").out.splitlines()
 
     def test_practices_show_titles(self, cli: Callable[..., Result]) -> None:
         """Each practice is listed with its display title."""

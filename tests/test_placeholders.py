@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,6 +27,17 @@ def prompt(text: str, **more: object) -> Prompt:
 
 
 class TestRender:
+    def test_defaults_follow_the_language(self) -> None:
+        """A placeholder without a value gets its default in the item's language."""
+        prompt = Prompt(
+            id="my/a", text="Ask $partner, then $partner_a.", practice="connection",
+            moods=["calm"], minutes=2, depth=1, language="es-MX",
+        )  # fmt: skip
+        assert render(prompt).text == "Ask tu pareja, then Persona A."
+        assert render(prompt, partner="Sam").text == "Ask Sam, then Persona A."
+        english = render(attrs.evolve(prompt, language="en")).text
+        assert english == "Ask your partner, then Partner A."
+
     def test_fills_values_and_defaults(self) -> None:
         """Given values fill their placeholders; missing ones get a sensible default."""
         item = prompt("Tell $partner one thing you liked today.", follow_ups=["Ask ${partner}."])

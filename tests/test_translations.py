@@ -334,6 +334,13 @@ class TestBundledSpanish:
             if "?" in prompt.text:
                 assert "¿" in prompt.text, prompt.id
 
+    def test_every_variation_name_has_a_spanish_label(self) -> None:
+        """The bundled exercises' variation names are all named in the Spanish catalog."""
+        from intimacy._labels import variation_name
+
+        names = {v.name for e in intimacy.default_bank().exercises() for v in e.variations}
+        assert {name for name in names if variation_name("es", name) == name} == set()
+
     def test_deep_safety_notes_point_to_the_safety_page(self, spanish: Bank) -> None:
         """A deep exercise's Spanish safety note points to the safety page."""
         for exercise in spanish.exercises(depth=3):

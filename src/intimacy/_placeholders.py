@@ -20,12 +20,33 @@ if TYPE_CHECKING:
 
     from intimacy._models import Exercise, Pack
 
-__all__ = ["PLACEHOLDERS", "item_texts", "placeholder_problems", "placeholders_in", "render"]
+__all__ = [
+    "PLACEHOLDERS",
+    "item_texts",
+    "placeholder_defaults",
+    "placeholder_problems",
+    "placeholders_in",
+    "render",
+]
 
 #: Every placeholder a pack may use, with the text used when no value is given.
 PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
     {"partner": "your partner", "partner_a": "Partner A", "partner_b": "Partner B"}
 )
+
+
+def placeholder_defaults(language: str) -> dict[str, str]:
+    """Each placeholder's default text in ``language`` ("tu pareja" for ``$partner`` in ``es``).
+
+    Languages without a catalog get :data:`PLACEHOLDERS`' English.
+    """
+    from intimacy._labels import label  # noqa: PLC0415 - reads a catalog on first use
+
+    return {
+        "partner": label(language, "your partner"),
+        "partner_a": label(language, "Partner A"),
+        "partner_b": label(language, "Partner B"),
+    }
 
 
 def placeholders_in(text: str) -> set[str]:
@@ -97,7 +118,8 @@ def render(item: Prompt | Exercise, **values: str) -> Prompt | Exercise:
     """A copy of ``item`` with its placeholders filled in.
 
     ``values`` maps placeholder names (see :data:`PLACEHOLDERS`) to text; a placeholder without
-    a value gets its default, such as "your partner" for ``$partner``.
+    a value gets its default in the item's language, such as "your partner" for ``$partner``
+    (and "tu pareja" for an item shown in Spanish).
 
     >>> from intimacy import Prompt
     >>> prompt = Prompt(id="my/hello", text="Ask $partner about their day.",
@@ -120,7 +142,7 @@ def render(item: Prompt | Exercise, **values: str) -> Prompt | Exercise:
     ]
     if problems:
         raise ValidationError(problems)
-    filled = {**PLACEHOLDERS, **values}
+    filled = {**placeholder_defaults(item.language), **values}
     if isinstance(item, Prompt):
         return attrs.evolve(
             item,

@@ -21,6 +21,7 @@ from intimacy._cli_options import (
     _bank,
     _emit,
     _filters,
+    _language,
     _Parser,
     _seed,
 )
@@ -140,12 +141,16 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]]
+    language = _language(args)
     if args.what == "practices":
-        rows = [{"name": p.value, "title": p.title} for p in Practice]
+        rows = [{"name": p.value, "title": p.title_in(language)} for p in Practice]
     elif args.what == "moods":
-        rows = [{"name": m.value, "quadrant": m.quadrant.value} for m in Mood]
+        rows = [
+            {"name": m.value, "quadrant": m.quadrant.value, "label": m.name_in(language)}
+            for m in Mood
+        ]
     elif args.what == "topics":
-        rows = [{"name": t.value} for t in Topic]
+        rows = [{"name": t.value, "label": t.name_in(language)} for t in Topic]
     elif args.what == "languages":
         found = _bank(args).languages()
         rows = [

@@ -196,7 +196,8 @@ def translation_of(pack: Pack, language: str = "es", *, name: str | None = None)
 
     Each text becomes ``"[es] ..."`` (cut to its field's limit), so a test can tell which
     language an item is shown in; placeholders, follow-ups, steps and variations keep the
-    source's shape. The pack is named ``name`` or ``pack.name + "-" + language``.
+    source's shape. The pack is named ``name`` or ``pack.name + "-" + language`` (shortened
+    to fit a pack name's 40 characters).
 
     >>> translation = translation_of(numbered_pack(1, name="mine"))
     >>> translation.translates, translation.prompts[0].text
@@ -206,8 +207,9 @@ def translation_of(pack: Pack, language: str = "es", *, name: str | None = None)
     def mark(text: str, limit: int) -> str:
         return f"[{language}] {text}"[:limit]
 
+    suffix = f"-{language.lower()}"
     return Translation(
-        name=name or f"{pack.name}-{language.lower()}",
+        name=name or pack.name[: 40 - len(suffix)].rstrip("-") + suffix,
         version=pack.version,
         title=mark(pack.title, MAX_LINE),
         language=language,
