@@ -141,7 +141,7 @@ class TestSearch:
     def test_index_finds_every_pair_on_the_bank(self, bank: intimacy.Bank) -> None:
         """On the bank's prompts, the indexed search finds what comparing every pair finds."""
         texts = [p.text for p in bank.prompts()]
-        threshold = MEANING_DUPLICATE - 0.15
+        threshold = MEANING_DUPLICATE - 0.25
         sets = [concepts(text) for text in texts]
         weight = _weights(sets)
         expected = [
@@ -149,5 +149,5 @@ class TestSearch:
             for i, j in itertools.combinations(range(len(texts)), 2)
             if (score := _score(sets[i], sets[j], weight)) >= threshold
         ]
-        assert len(expected) >= 5
+        assert len(expected) >= 3
         assert meaning_pairs(texts, threshold) == expected
