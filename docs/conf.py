@@ -38,3 +38,6 @@ html_theme_options = {
     "description": "Prompts and guided exercises that help couples build emotional intimacy.",
     "fixed_sidebar": True,
 }
+
+# The pack schema, served beside the pages as pack.schema.json for editors (see packs.md).
+html_extra_path = ["../src/intimacy/pack.schema.json"]

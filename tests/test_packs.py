@@ -361,6 +361,72 @@ class TestBadPackCorpus:
             assert isinstance(_load_or_error(text, "toml"), PackError)
 
 
+class TestWhatTheSchemaAlsoSays:
+    """Loader rules that the pack schema states too: its own key, placeholders, retired ids."""
+
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_schema_key_is_read_and_ignored(self, fmt: Format) -> None:
+        """A top-level "$schema" string loads, in JSON and in TOML, and changes nothing."""
+        data = _raw_pack("Hello?")
+        plain = loads_pack(json.dumps(data), "json")
+        url = intimacy.pack_schema()["$id"]
+        text = (
+            json.dumps({"$schema": url, **data})
+            if fmt == "json"
+            else (f'"$schema" = "{url}"\n' + dumps_toml(data))
+        )
+        assert loads_pack(text, fmt) == plain
+
+    def test_schema_key_must_be_a_string(self) -> None:
+        """A "$schema" that is not a string is reported at its own key."""
+        with pytest.raises(PackError) as info:
+            loads_pack(json.dumps({"$schema": 1, **_raw_pack("Hello?")}), "json")
+        assert [(p.path, p.message) for p in info.value.problems] == [
+            ("$schema", "must be a string: the URL of the pack schema")
+        ]
+
+    def test_schema_key_is_only_read_at_the_top(self) -> None:
+        """Inside the [pack] table, "$schema" is an unknown key like any other."""
+        data = _raw_pack("Hello?")
+        data["pack"]["$schema"] = "x"
+        with pytest.raises(PackError, match=r"pack\.\$schema: is not a known key"):
+            loads_pack(json.dumps(data), "json")
+
+    def test_translation_with_an_unknown_placeholder(self) -> None:
+        """A translation's words may use only the known placeholders, as a pack's items."""
+        meta = {"name": "mini-es", "version": "1", "title": "Es", "translates": "mini"}
+        exercise: dict[str, Any] = {
+            "id": "mini/e",
+            "title": "T",
+            "summary": "S",
+            "steps": ["Da $partnr"],
+        }
+        exercise |= {"why": "$$1", "variations": [{"name": "v", "text": "${x}"}], "safety": "$y"}
+        data = {
+            "pack": {**meta, "language": "es"},
+            "prompts": [
+                {"id": "mini/p", "text": "Pregunta a $pareja.", "follow_ups": ["$partner"]}
+            ],
+            "exercises": [exercise],
+        }
+        with pytest.raises(PackError) as info:
+            intimacy.loads_translation(json.dumps(data), "json")
+        assert [p.path for p in info.value.problems] == [
+            "prompts[0].text",
+            "exercises[0].steps[0]",
+            "exercises[0].variations[0].text",
+            "exercises[0].safety",
+        ]
+        assert "uses the unknown placeholder $pareja; use one of $partner" in str(info.value)
+
+    def test_retired_id_longer_than_an_id(self) -> None:
+        """A retired id over the 80-character limit of ids is not an id."""
+        data = _raw_pack("Hello?")
+        data["retired"] = {"mini/" + "o" * 80: "mini/hello"}
+        with pytest.raises(PackError, match="at most 80 characters"):
+            loads_pack(json.dumps(data), "json")
+
+
 class TestLoadPack:
     """``load_pack``: files that cannot be read name the file, good files load."""
 

@@ -60,6 +60,7 @@ ID_PATTERN = rf"{NAME_PATTERN}/{NAME_PATTERN}"
 LANGUAGE_PATTERN = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"
 
 MAX_ID = 80
+MAX_LANGUAGE = 20
 MAX_NAME = 40
 MAX_PROMPT_TEXT = 300
 MAX_LINE = 120
@@ -172,7 +173,8 @@ def _id_field() -> Any:
 
 def _language_field() -> Any:
     return attrs.field(
-        default="en", metadata=_checks(_matches(LANGUAGE_PATTERN, 20, "a language tag"))
+        default="en",
+        metadata=_checks(_matches(LANGUAGE_PATTERN, MAX_LANGUAGE, "a language tag")),
     )
 
 
@@ -333,8 +335,11 @@ def _retired_problems(
     instance: Pack, prefix: str, current: Counter[str]
 ) -> Iterator[tuple[str, str]]:
     for old, new in instance.retired.items():
-        where = f"retired.{old}" if re.fullmatch(ID_PATTERN, old) else f"retired[{old!r}]"
-        if not re.fullmatch(ID_PATTERN, old) or not old.startswith(prefix):
+        is_id = bool(re.fullmatch(ID_PATTERN, old)) and len(old) <= MAX_ID
+        where = f"retired.{old}" if is_id else f"retired[{old!r}]"
+        if not is_id:
+            yield where, f"{old!r} is not an id (pattern {ID_PATTERN}, at most {MAX_ID} characters)"
+        elif not old.startswith(prefix):
             yield where, f"{old!r} is not an id of this pack (it must start with {prefix!r})"
         elif old in current:
             yield where, f"{old!r} is still in the pack: an id is retired only when its item goes"

@@ -26,7 +26,7 @@ from intimacy._models import (
     Step,
     Variation,
 )
-from intimacy._placeholders import placeholder_problems
+from intimacy._placeholders import PLACEHOLDERS, placeholder_problems, unknown_placeholders
 from intimacy._toml import dumps_toml
 from intimacy._translations import (
     ExerciseTranslation,
@@ -71,11 +71,24 @@ _PACK_KEYS = (
     "translates",
 )
 _TOP_KEYS = ("pack", "prompts", "exercises", "references", "retired")
-# Control characters other than tab and newline, and the bidirectional controls that can make
-# text display in a different order than it is stored (the "Trojan Source" characters), and
-# lone surrogates (JSON's "\ud800"), which no UTF-8 file can hold.
+#: The top-level key that names the JSON Schema a file follows, for editors: read and ignored.
+SCHEMA_KEY = "$schema"
+#: The characters no text may hold, as ranges of code points: control characters other than tab
+#: and newline, the bidirectional controls that can make text display in a different order than
+#: it is stored (the "Trojan Source" characters), and lone surrogates (JSON's "\ud800"), which
+#: no UTF-8 file can hold. The pack schema is derived from these ranges.
+FORBIDDEN_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00, 0x08),
+    (0x0B, 0x1F),
+    (0x7F, 0x9F),
+    (0x061C, 0x061C),
+    (0x200E, 0x200F),
+    (0x202A, 0x202E),
+    (0x2066, 0x2069),
+    (0xD800, 0xDFFF),
+)
 _FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in FORBIDDEN_RANGES) + "]"
 )
 FormatName = Literal["toml", "json"]
 _Loaded = TypeVar("_Loaded", Pack, Translation)
@@ -167,8 +180,10 @@ def _shape(data: object, source: str) -> tuple[dict[str, Any], list[Problem]]:
     problems = [
         Problem(source, key, f"is not a known section; use one of {', '.join(_TOP_KEYS)}")
         for key in data
-        if key not in _TOP_KEYS
+        if key not in _TOP_KEYS and key != SCHEMA_KEY
     ]
+    if not isinstance(data.get(SCHEMA_KEY, ""), str):
+        problems.append(Problem(source, SCHEMA_KEY, "must be a string: the URL of the pack schema"))
     meta = data.get("pack")
     if not isinstance(meta, dict):
         problems.append(
@@ -253,15 +268,45 @@ def _loads(text: str | bytes, fmt: FormatName, source: str) -> Pack | Translatio
                 reasons.extend(pair for pair in problems_of(meta_err) if pair not in reasons)
         problems.extend(Problem(source, _file_path(path), reason) for path, reason in reasons)
     else:
-        if isinstance(pack, Pack):
-            problems.extend(
-                Problem(source, path, reason) for path, reason in placeholder_problems(pack)
-            )
+        found_placeholders = (
+            placeholder_problems(pack) if isinstance(pack, Pack) else _words_problems(pack)
+        )
+        problems.extend(Problem(source, path, reason) for path, reason in found_placeholders)
     if problems:
         from intimacy._locate import line_of  # noqa: PLC0415 - only when there are problems
 
         raise PackError([attrs.evolve(p, line=line_of(text, fmt, p.path)) for p in problems])
     return pack
+
+
+def _words_problems(translation: Translation) -> list[tuple[str, str]]:
+    """``(path, reason)`` for each translated text that uses an unknown placeholder.
+
+    The same rule as :func:`~intimacy._placeholders.placeholder_problems` for a pack's items:
+    translated words are shown and filled in the same way.
+    """
+    texts: list[tuple[str, str]] = []
+    for index, prompt in enumerate(translation.prompts):
+        where = f"prompts[{index}]"
+        texts.append((f"{where}.text", prompt.text))
+        texts.extend((f"{where}.follow_ups[{i}]", text) for i, text in enumerate(prompt.follow_ups))
+    for index, exercise in enumerate(translation.exercises):
+        where = f"exercises[{index}]"
+        texts += [(f"{where}.title", exercise.title), (f"{where}.summary", exercise.summary)]
+        texts.extend((f"{where}.steps[{i}]", text) for i, text in enumerate(exercise.steps))
+        texts.append((f"{where}.why", exercise.why))
+        texts.extend(
+            (f"{where}.variations[{i}].text", v.text) for i, v in enumerate(exercise.variations)
+        )
+        if exercise.safety is not None:
+            texts.append((f"{where}.safety", exercise.safety))
+    allowed = ", ".join(f"${name}" for name in PLACEHOLDERS)
+    reason = "uses the unknown placeholder ${}; use one of {} (or $$ for a dollar sign)"
+    return [
+        (path, reason.format(unknown[0], allowed))
+        for path, text in texts
+        if "$" in text and (unknown := unknown_placeholders(text))
+    ]
 
 
 def loads_pack(text: str | bytes, fmt: FormatName, *, source: str = "<string>") -> Pack:

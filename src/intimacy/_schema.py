@@ -1,15 +1,22 @@
-"""The JSON Schema of pack files, derived from the models' rules and the vocabulary enums.
+r"""The JSON Schema of pack files, derived from the models' rules and the vocabulary enums.
 
 ``intimacy schema`` prints it, and the package ships it as ``intimacy/pack.schema.json`` for
-editors. A schema can say less than the loader checks: it cannot see that an exercise's minutes
-add up, that ids are unique and start with the pack's name, that items share the pack's
-language, or that a retired id is gone from the pack and its successor is in it.
-``intimacy validate`` checks everything.
+editors (and the built docs serve it at :data:`SCHEMA_ID`). The schema accepts exactly the
+documents the loader accepts, except for the rules listed in :data:`BEYOND_THE_SCHEMA`, which
+JSON Schema cannot say; ``intimacy validate`` checks everything.
+
+Its patterns mean the same in ECMA-262 (what editors run) and in Python's ``re`` (what
+``jsonschema`` runs): none ends in a bare ``$``, which Python also matches before a final
+newline, and none uses ``\s`` or ``\S``, whose whitespace differs between the two; the
+whitespace and the forbidden characters are spelt out, from ``str.isspace`` and the loader's own
+list.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import sys
 from typing import Any
 
 from intimacy._models import (
@@ -17,6 +24,7 @@ from intimacy._models import (
     LANGUAGE_PATTERN,
     MAX_EXERCISE_MINUTES,
     MAX_ID,
+    MAX_LANGUAGE,
     MAX_LINE,
     MAX_MINUTES,
     MAX_NAME,
@@ -25,19 +33,121 @@ from intimacy._models import (
     NAME_PATTERN,
     SCHEMA_VERSION,
 )
+from intimacy._packs import FORBIDDEN_RANGES, SCHEMA_KEY
+from intimacy._placeholders import PLACEHOLDERS
 from intimacy._vocab import Mood, Practice, Role, Topic
 
-__all__ = ["SCHEMA_ID", "pack_schema", "pack_schema_json"]
+__all__ = ["BEYOND_THE_SCHEMA", "SCHEMA_ID", "pack_schema", "pack_schema_json"]
 
-SCHEMA_ID = f"https://intimacy.invalid/schema/pack-v{SCHEMA_VERSION}.json"
+#: Where editors fetch the schema: the file as the repository holds it on ``main``.
+SCHEMA_ID = (
+    "https://raw.githubusercontent.com/intimacy-dev/intimacy/main/src/intimacy/pack.schema.json"
+)
+
+#: The loader's rules that JSON Schema cannot say, one sentence each.
+BEYOND_THE_SCHEMA = (
+    "every prompt and exercise id starts with the pack's name and a slash, and no id is used twice",
+    "an item's language, if given, equals the pack's",
+    "an exercise's minutes equal the sum of its steps' minutes",
+    "no two references share a key",
+    (
+        "a retired id starts with the pack's name and a slash and is no longer in the pack, and "
+        "its successor is an id in the pack"
+    ),
+    (
+        "in a translation pack, every id starts with the translated pack's name and a slash, and "
+        "no id is translated twice"
+    ),
+    (
+        "whole numbers (minutes, depth, schema_version) are written without a fraction: 2, not "
+        "2.0, which JSON Schema counts as an integer"
+    ),
+    (
+        "every text is put in Unicode NFC form before it is checked, so a text not in NFC form is "
+        "measured, matched and searched for placeholders as normalised (the schema sees it as "
+        "written)"
+    ),
+    (
+        "no text holds a lone surrogate (which only a JSON escape can write): regular "
+        "expression dialects disagree on them"
+    ),
+)
+
+# Python identifiers as string.Template reads them after a "$" (ASCII, either case).
+_IDENTIFIER = "[_A-Za-z][_A-Za-z0-9]*"
 
 
-def _text(limit: int, description: str) -> dict[str, Any]:
+def _class(points: list[int]) -> str:
+    r"""The inside of a character class matching exactly ``points``, as ``\uXXXX`` ranges."""
+    ranges: list[list[int]] = []
+    for point in sorted(points):
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return "".join(
+        f"\\u{low:04x}" if low == high else f"\\u{low:04x}-\\u{high:04x}" for low, high in ranges
+    )
+
+
+@functools.cache
+def _characters() -> tuple[str, str, str]:
+    """Classes of allowed whitespace, allowed non-whitespace, and the forbidden characters.
+
+    Lone surrogates are left out of every class (see :data:`BEYOND_THE_SCHEMA`).
+    """
+    forbidden = {
+        point
+        for low, high in FORBIDDEN_RANGES
+        for point in range(low, high + 1)
+        if not 0xD800 <= point <= 0xDFFF
+    }
+    space = [p for p in range(sys.maxunicode + 1) if chr(p).isspace() and p not in forbidden]
+    return _class(space), _class([*forbidden, *space]), _class(sorted(forbidden))
+
+
+def _words(*, placeholders: bool, blank: bool = False) -> str:
+    """A pattern for text without forbidden characters, not blank unless ``blank``.
+
+    With ``placeholders``, every ``$`` is ``$$``, a known placeholder (``$partner``,
+    ``${partner}``), or a ``$`` that string.Template ignores (such as ``$5``).
+    """
+    space, not_words, forbidden = _characters()
+    if blank:
+        return f"^[^{forbidden}]*$"
+    if not placeholders:
+        return f"^[{space}]*[^{not_words}][^{forbidden}]*$"
+    known = "|".join(sorted(PLACEHOLDERS, key=len, reverse=True))
+    dollar = (
+        rf"\$\$|\$\{{(?:{known})\}}|\$(?:{known})(?![_A-Za-z0-9])"
+        rf"|\$(?![_A-Za-z$]|\{{{_IDENTIFIER}\}})"
+    )
+    word = f"[^{not_words}$]|{dollar}"
+    return f"^[{space}]*(?:{word})(?:[{space}]|{word})*$"
+
+
+def _whole(pattern: str) -> str:
+    r"""``pattern`` matched against the whole string: ``(?!\n)`` keeps Python's ``$`` at the end."""
+    return f"^(?:{pattern})(?!\\n)$"
+
+
+def _text(
+    limit: int, description: str, *, placeholders: bool = False, null: bool = False
+) -> dict[str, Any]:
     return {
-        "type": "string",
+        "type": ["string", "null"] if null else "string",
         "minLength": 1,
         "maxLength": limit,
-        "pattern": r"\S",
+        "pattern": _words(placeholders=placeholders),
+        "description": description,
+    }
+
+
+def _short(limit: int, description: str) -> dict[str, Any]:
+    return {
+        "type": "string",
+        "maxLength": limit,
+        "pattern": _words(placeholders=False, blank=True),
         "description": description,
     }
 
@@ -45,8 +155,26 @@ def _text(limit: int, description: str) -> dict[str, Any]:
 def _name(limit: int, description: str) -> dict[str, Any]:
     return {
         "type": "string",
-        "pattern": f"^{NAME_PATTERN}$",
+        "pattern": _whole(NAME_PATTERN),
         "maxLength": limit,
+        "description": description,
+    }
+
+
+def _id(description: str) -> dict[str, Any]:
+    return {
+        "type": "string",
+        "pattern": _whole(ID_PATTERN),
+        "maxLength": MAX_ID,
+        "description": description,
+    }
+
+
+def _language(description: str) -> dict[str, Any]:
+    return {
+        "type": "string",
+        "pattern": _whole(LANGUAGE_PATTERN),
+        "maxLength": MAX_LANGUAGE,
         "description": description,
     }
 
@@ -78,23 +206,29 @@ def _object(properties: dict[str, Any], required: list[str], description: str) -
 
 def _item_fields() -> dict[str, Any]:
     return {
-        "id": {
-            "type": "string",
-            "pattern": f"^{ID_PATTERN}$",
-            "maxLength": MAX_ID,
-            "description": "pack name, '/', slug: stable, never reused",
-        },
+        "id": _id("pack name, '/', slug: stable, never reused"),
         "practice": _enum(Practice.names(), "the one practice the item serves"),
         "moods": _list(_enum(Mood.names(), "a mood"), "moods the item suits", min_items=1),
         "depth": {"enum": [1, 2, 3], "description": "1 light, 2 personal, 3 deep"},
         "topics": _list(_enum(Topic.names(), "a sensitive topic"), "sensitive-topic flags"),
         "tags": _list(_name(MAX_NAME, "a tag"), "free tags"),
-        "language": {
-            "type": "string",
-            "pattern": f"^{LANGUAGE_PATTERN}$",
-            "description": "defaults to the pack's language, and must equal it",
-        },
+        "language": _language("defaults to the pack's language, and must equal it"),
     }
+
+
+def _said(limit: int, description: str, *, null: bool = False) -> dict[str, Any]:
+    """Text a couple reads, which may hold only the known ``$placeholders``."""
+    return _text(limit, description, placeholders=True, null=null)
+
+
+def _description() -> str:
+    beyond = "".join(f" ({number}) {rule};" for number, rule in enumerate(BEYOND_THE_SCHEMA, 1))
+    return (
+        "A pack of prompts and exercises for the intimacy library. A document this schema "
+        "accepts loads, and a pack that loads is accepted, except for these rules of the loader, "
+        f"which JSON Schema cannot say:{beyond.rstrip(';')}. The file itself must also be UTF-8 "
+        "TOML or JSON without duplicate keys, NaN or Infinity, and at most 32 MiB."
+    )
 
 
 def pack_schema() -> dict[str, Any]:
@@ -102,10 +236,10 @@ def pack_schema() -> dict[str, Any]:
     prompt = _object(
         {
             **_item_fields(),
-            "text": _text(MAX_PROMPT_TEXT, "one open question or invitation, read aloud"),
+            "text": _said(MAX_PROMPT_TEXT, "one open question or invitation, read aloud"),
             "minutes": _minutes(MAX_MINUTES, "how long a good answer and chat take"),
             "follow_ups": _list(
-                _text(MAX_PROMPT_TEXT, "a follow-up question"), "optional further questions"
+                _said(MAX_PROMPT_TEXT, "a follow-up question"), "optional further questions"
             ),
         },
         ["id", "text", "practice", "moods", "minutes", "depth"],
@@ -113,7 +247,7 @@ def pack_schema() -> dict[str, Any]:
     )
     step = _object(
         {
-            "text": _text(MAX_PARAGRAPH, "what to do"),
+            "text": _said(MAX_PARAGRAPH, "what to do"),
             "minutes": _minutes(MAX_MINUTES, "how long the step takes"),
             "role": _enum(Role.names(), "who acts (default: both)"),
         },
@@ -123,7 +257,7 @@ def pack_schema() -> dict[str, Any]:
     variation = _object(
         {
             "name": _name(MAX_NAME, "such as short or long-distance"),
-            "text": _text(MAX_PARAGRAPH, "how this variation goes"),
+            "text": _said(MAX_PARAGRAPH, "how this variation goes"),
         },
         ["name", "text"],
         "another way to do the exercise",
@@ -131,15 +265,17 @@ def pack_schema() -> dict[str, Any]:
     exercise = _object(
         {
             **_item_fields(),
-            "title": _text(MAX_LINE, "a short title"),
-            "summary": _text(MAX_PROMPT_TEXT, "one line"),
+            "title": _said(MAX_LINE, "a short title"),
+            "summary": _said(MAX_PROMPT_TEXT, "one line"),
             "minutes": _minutes(MAX_EXERCISE_MINUTES, "must equal the sum of the steps' minutes"),
             "steps": _list(step, "the steps, in order", min_items=1),
-            "why": _text(MAX_PARAGRAPH, "why it works, in plain words"),
+            "why": _said(MAX_PARAGRAPH, "why it works, in plain words"),
             "research": _list(_name(MAX_NAME, "a reference key"), "research it rests on"),
             "variations": _list(variation, "other ways to do it"),
-            "safety": _text(
-                MAX_PARAGRAPH, "shown first, where it asks for disclosure or touches conflict"
+            "safety": _said(
+                MAX_PARAGRAPH,
+                "shown first, where it asks for disclosure or touches conflict",
+                null=True,
             ),
         },
         ["id", "title", "summary", "practice", "minutes", "depth", "moods", "steps", "why"],
@@ -149,7 +285,7 @@ def pack_schema() -> dict[str, Any]:
         {
             "key": _name(MAX_NAME, "the key exercises cite"),
             "citation": _text(MAX_PARAGRAPH, "the full citation"),
-            "url": _text(MAX_PARAGRAPH, "where to read it"),
+            "url": _text(MAX_PARAGRAPH, "where to read it", null=True),
         },
         ["key", "citation"],
         "a research reference",
@@ -159,18 +295,10 @@ def pack_schema() -> dict[str, Any]:
             "name": _name(MAX_NAME, "the pack's name, which starts every id"),
             "version": _text(MAX_NAME, "the pack's own version"),
             "title": _text(MAX_LINE, "a display title"),
-            "description": {"type": "string", "maxLength": MAX_PARAGRAPH},
-            "language": {
-                "type": "string",
-                "pattern": f"^{LANGUAGE_PATTERN}$",
-                "description": "a language tag such as en, es or pt-BR (default en)",
-            },
+            "description": _short(MAX_PARAGRAPH, "a few sentences about the pack"),
+            "language": _language("a language tag such as en, es or pt-BR (default en)"),
             "authors": _list(_text(MAX_LINE, "an author"), "who wrote it"),
-            "license": {
-                "type": "string",
-                "maxLength": MAX_NAME,
-                "description": "an SPDX license id",
-            },
+            "license": _short(MAX_NAME, "an SPDX license id"),
             "schema_version": {"const": SCHEMA_VERSION, "description": "the pack format version"},
             "translates": _name(
                 MAX_NAME, "for a translation pack: the name of the pack it translates"
@@ -184,9 +312,14 @@ def pack_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "intimacy pack",
-        "description": "A pack of prompts and exercises for the intimacy library.",
+        "description": _description(),
         "type": "object",
         "properties": {
+            SCHEMA_KEY: {
+                "type": "string",
+                "pattern": _words(placeholders=False, blank=True),
+                "description": "the URL of this schema, for editors (the loader ignores it)",
+            },
             "pack": meta,
             "prompts": {"description": "the prompts (or, in a translation pack, their words)"},
             "exercises": {"description": "the exercises (or their words)"},
@@ -213,8 +346,8 @@ def pack_schema() -> dict[str, Any]:
                 "retired": {
                     "type": "object",
                     "description": "ids taken out of the pack, each with the id that replaced it",
-                    "propertyNames": {"pattern": f"^{ID_PATTERN}$", "maxLength": MAX_ID},
-                    "additionalProperties": {"type": "string", "pattern": f"^{ID_PATTERN}$"},
+                    "propertyNames": _id("a retired id"),
+                    "additionalProperties": _id("the id that replaced it"),
                 },
             }
         },
@@ -223,18 +356,13 @@ def pack_schema() -> dict[str, Any]:
 
 def _translation_schemas(variation: dict[str, Any]) -> dict[str, Any]:
     """The items of a translation pack: the words of a prompt or an exercise, by its id."""
-    item_id = {
-        "type": "string",
-        "pattern": f"^{ID_PATTERN}$",
-        "maxLength": MAX_ID,
-        "description": "the id of the translated item in its own pack",
-    }
+    item_id = _id("the id of the translated item in its own pack")
     prompt = _object(
         {
             "id": item_id,
-            "text": _text(MAX_PROMPT_TEXT, "the prompt, in this language"),
+            "text": _said(MAX_PROMPT_TEXT, "the prompt, in this language"),
             "follow_ups": _list(
-                _text(MAX_PROMPT_TEXT, "a follow-up"), "as many as the source has, in order"
+                _said(MAX_PROMPT_TEXT, "a follow-up"), "as many as the source has, in order"
             ),
         },
         ["id", "text"],
@@ -243,12 +371,12 @@ def _translation_schemas(variation: dict[str, Any]) -> dict[str, Any]:
     exercise = _object(
         {
             "id": item_id,
-            "title": _text(MAX_LINE, "the title"),
-            "summary": _text(MAX_PROMPT_TEXT, "one line"),
-            "steps": _list(_text(MAX_PARAGRAPH, "a step's text"), "one per source step, in order"),
-            "why": _text(MAX_PARAGRAPH, "why it works"),
+            "title": _said(MAX_LINE, "the title"),
+            "summary": _said(MAX_PROMPT_TEXT, "one line"),
+            "steps": _list(_said(MAX_PARAGRAPH, "a step's text"), "one per source step, in order"),
+            "why": _said(MAX_PARAGRAPH, "why it works"),
             "variations": _list(variation, "the source's variation names, in order"),
-            "safety": _text(MAX_PARAGRAPH, "where the source has a safety note"),
+            "safety": _said(MAX_PARAGRAPH, "where the source has a safety note", null=True),
         },
         ["id", "title", "summary", "steps", "why"],
         "an exercise's words in another language",

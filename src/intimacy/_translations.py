@@ -31,6 +31,7 @@ from intimacy._models import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
     MAX_ID,
+    MAX_LANGUAGE,
     MAX_LINE,
     MAX_NAME,
     MAX_PARAGRAPH,
@@ -150,7 +151,9 @@ class Translation:
     version: str = attrs.field(metadata=_checks(_text(MAX_NAME)))
     title: str = attrs.field(metadata=_checks(_text(MAX_LINE)))
     description: str = attrs.field(default="", metadata=_checks(_short(MAX_PARAGRAPH)))
-    language: str = attrs.field(metadata=_checks(_matches(LANGUAGE_PATTERN, 20, "a language tag")))
+    language: str = attrs.field(
+        metadata=_checks(_matches(LANGUAGE_PATTERN, MAX_LANGUAGE, "a language tag"))
+    )
     translates: str = attrs.field(
         metadata=_checks(_matches(NAME_PATTERN, MAX_NAME, "the name of the translated pack"))
     )
