@@ -235,8 +235,16 @@ class TestTranslatedBank:
             assert after.language == "xx"
 
 
+def id_or_nothing(pick: Callable[[], Any]) -> str | None:
+    """The id ``pick()`` returns, or ``None`` when nothing matches."""
+    try:
+        return str(pick().id)
+    except intimacy.NoMatchError:
+        return None
+
+
 def bundled_filters() -> st.SearchStrategy[dict[str, Any]]:
-    """Filters that leave something to pick in the bundled bank."""
+    """Filters over the bundled bank (some combinations may match nothing)."""
     return st.fixed_dictionaries(
         {},
         optional={
@@ -253,9 +261,9 @@ class TestSeedsDoNotDependOnLanguage:
     def test_random_picks(self, spanish: Bank, seed: int | str, filters: dict[str, Any]) -> None:
         """The same seed and filters pick the same prompt and exercise, in either language."""
         english = intimacy.default_bank()
-        prompt = spanish.random_prompt(seed=seed, **filters)
-        assert prompt.id == english.random_prompt(seed=seed, **filters).id
-        assert prompt.language == "es"
+        chosen = id_or_nothing(lambda: spanish.random_prompt(seed=seed, **filters))
+        assert chosen == id_or_nothing(lambda: english.random_prompt(seed=seed, **filters))
+        assert chosen is None or spanish.get(chosen).language == "es"
         exercise = spanish.random_exercise(seed=seed, practice=filters.get("practice"))
         assert (
             exercise.id == english.random_exercise(seed=seed, practice=filters.get("practice")).id
@@ -272,9 +280,8 @@ class TestSeedsDoNotDependOnLanguage:
     ) -> None:
         """The prompt of the day is the same prompt in every language."""
         english = intimacy.default_bank()
-        assert (
-            spanish.daily(day, key=key, **filters).id == english.daily(day, key=key, **filters).id
-        )
+        chosen = id_or_nothing(lambda: spanish.daily(day, key=key, **filters))
+        assert chosen == id_or_nothing(lambda: english.daily(day, key=key, **filters))
 
     @given(seed=st.integers(0, 10_000), minutes=st.integers(5, 90))
     @settings(max_examples=25)
