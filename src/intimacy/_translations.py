@@ -26,6 +26,7 @@ from intimacy._checks import (
     _texts,
     _validate_all,
 )
+from intimacy._convert import PlainData
 from intimacy._errors import ValidationError
 from intimacy._models import (
     ID_PATTERN,
@@ -45,6 +46,11 @@ from intimacy._models import (
     _to_follow_ups,
     _to_variations,
 )
+from intimacy._types import (
+    ExerciseTranslationData,
+    PromptTranslationData,
+    TranslationData,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -61,17 +67,16 @@ __all__ = [
 ]
 
 
-def _id_field() -> Any:
-    return attrs.field(metadata=_checks(_matches(ID_PATTERN, MAX_ID, "an id of the source pack")))
+_ID_CHECKS = _checks(_matches(ID_PATTERN, MAX_ID, "an id of the source pack"))
 
 
 @attrs.frozen(kw_only=True)
-class PromptTranslation:
+class PromptTranslation(PlainData[PromptTranslationData]):
     """The words of one prompt in another language: its ``text`` and ``follow_ups``."""
 
     __attrs_post_init__ = _validate_all
 
-    id: str = _id_field()
+    id: str = attrs.field(metadata=_ID_CHECKS)
     text: str = attrs.field(metadata=_checks(_text(MAX_PROMPT_TEXT)))
     follow_ups: tuple[str, ...] = attrs.field(
         default=(), converter=_to_follow_ups, metadata=_checks(_texts(MAX_PROMPT_TEXT))
@@ -83,7 +88,7 @@ def _to_step_texts(value: Iterable[str]) -> tuple[str, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class ExerciseTranslation:
+class ExerciseTranslation(PlainData[ExerciseTranslationData]):
     """The words of one exercise in another language.
 
     ``steps`` holds each step's text, in the source's order; ``variations`` keep the source's
@@ -92,7 +97,7 @@ class ExerciseTranslation:
 
     __attrs_post_init__ = _validate_all
 
-    id: str = _id_field()
+    id: str = attrs.field(metadata=_ID_CHECKS)
     title: str = attrs.field(metadata=_checks(_text(MAX_LINE)))
     summary: str = attrs.field(metadata=_checks(_text(MAX_PROMPT_TEXT)))
     steps: tuple[str, ...] = attrs.field(
@@ -135,7 +140,7 @@ def _items_belong(instance: Translation, _: attrs.Attribute[Any], __: object) ->
 
 
 @attrs.frozen(kw_only=True)
-class Translation:
+class Translation(PlainData[TranslationData]):
     """A translation pack: another pack's items in ``language``, keyed by the source's ids.
 
     ``translates`` names the source pack; ``prompts`` and ``exercises`` hold the translated words
