@@ -11,7 +11,6 @@ with a ``_to_plain(converter)`` method and a ``_from_plain(data, converter)`` cl
 
 from __future__ import annotations
 
-import enum
 import functools
 import typing
 from collections.abc import Mapping
@@ -23,6 +22,7 @@ from intimacy._errors import UnknownNameError, ValidationError
 from intimacy._vocab import Depth, _Named
 
 if TYPE_CHECKING:
+    import enum
     from collections.abc import Callable
 
     import cattrs
@@ -207,7 +207,7 @@ def from_plain(data: object, cls: type[_T]) -> _T:
         return structure(dict(data), cls)
     except RecursionError as err:
         raise ValidationError([("", "the data is nested too deeply")]) from err
-    except Exception as err:  # noqa: BLE001 - every failure becomes one ValidationError
+    except Exception as err:  # every failure becomes one ValidationError
         raise ValidationError(problems_of(err)) from err
 
 
@@ -217,7 +217,7 @@ class PlainData(Generic[_D]):
     __slots__ = ()
 
     def to_dict(self) -> _D:
-        """This object as JSON-ready plain data, which :meth:`from_dict` reads back unchanged.
+        """The object as JSON-ready plain data, which :meth:`from_dict` reads back unchanged.
 
         Only strings, numbers, booleans, ``None``, lists and dicts: vocabulary values are their
         slugs, depths their numbers, and sets sorted lists, so :func:`json.dumps` takes it as

@@ -123,7 +123,13 @@ def _to_authors(value: Iterable[str]) -> tuple[str, ...]:
 
 @attrs.frozen(kw_only=True)
 class Step(PlainData[StepData]):
-    """One step of an exercise: who acts, what they do, and for how many minutes."""
+    """One step of an exercise: who acts, what they do, and for how many minutes.
+
+    Attributes:
+        text: what to do, read aloud.
+        minutes: how long the step takes, 1 to 240.
+        role: who acts (both partners unless said).
+    """
 
     __attrs_post_init__ = _validate_all
 
@@ -134,7 +140,12 @@ class Step(PlainData[StepData]):
 
 @attrs.frozen(kw_only=True)
 class Variation(PlainData[VariationData]):
-    """Another way to do an exercise, such as ``short`` or ``long-distance``."""
+    """Another way to do an exercise, such as ``short`` or ``long-distance``.
+
+    Attributes:
+        name: a lowercase name such as ``long-distance``.
+        text: how the exercise changes.
+    """
 
     __attrs_post_init__ = _validate_all
 
@@ -144,7 +155,13 @@ class Variation(PlainData[VariationData]):
 
 @attrs.frozen(kw_only=True)
 class Reference(PlainData[ReferenceData]):
-    """A research source, cited by ``key`` from exercises."""
+    """A research source, cited by ``key`` from exercises.
+
+    Attributes:
+        key: the name exercises cite it by, such as ``gable2004``.
+        citation: the full citation.
+        url: where to read it, if anywhere.
+    """
 
     __attrs_post_init__ = _validate_all
 
@@ -185,8 +202,20 @@ _LANGUAGE_CHECKS = _checks(_matches(LANGUAGE_PATTERN, 20, "a language tag"))
 class Prompt(PlainData[PromptData]):
     """A conversation prompt: one line read aloud by one partner to the other.
 
-    ``moods`` lists the moods the prompt suits; ``topics`` flags sensitive ground; ``tags`` are
-    free labels; ``follow_ups`` are optional further questions.
+    The constructor takes a vocabulary value as its member or its slug, and any iterable for a
+    collection; the attributes hold the types below.
+
+    Attributes:
+        id: ``pack/slug``, stable across releases.
+        text: the prompt, at most 300 characters.
+        practice: the practice it serves.
+        moods: the moods it suits (at least one).
+        minutes: about how long it takes.
+        depth: how much openness it asks for.
+        topics: sensitive ground it touches, so apps can leave it out.
+        tags: free lowercase labels.
+        follow_ups: optional further questions.
+        language: the language it is shown in (see :doc:`languages`).
     """
 
     __attrs_post_init__ = _validate_all
@@ -243,8 +272,23 @@ class TimedStep:
 class Exercise(PlainData[ExerciseData]):
     """A guided activity: steps with roles and minutes, why it works, and its research.
 
-    ``minutes`` must equal the sum of the steps' minutes. ``safety`` is a note shown before
-    the exercise where it asks for disclosure or touches conflict.
+    Attributes:
+        id: ``pack/slug``, stable across releases.
+        title: a short title.
+        summary: one or two sentences on what the couple will do.
+        practice: the practice it serves.
+        steps: the steps, in order.
+        minutes: the sum of the steps' minutes (checked).
+        depth: how much openness it asks for.
+        moods: the moods it suits (at least one).
+        why: why it works.
+        research: keys of the :class:`Reference` entries it rests on.
+        variations: other ways to do it.
+        safety: a note shown before the exercise where it asks for disclosure or touches
+            conflict, else ``None``.
+        topics: sensitive ground it touches.
+        tags: free lowercase labels.
+        language: the language it is shown in.
     """
 
     __attrs_post_init__ = _validate_all
@@ -361,8 +405,21 @@ class Pack(PlainData[PackData]):
     """A named collection of prompts and exercises, with its metadata.
 
     Every item's id starts with the pack's ``name`` and a slash, and no id is used twice.
-    ``retired`` maps each id that was taken out of the pack to the id of the item that
-    replaced it, so that an id an app stored keeps an answer (see :meth:`Bank.get`).
+
+    Attributes:
+        name: the pack's name, the first part of its items' ids.
+        version: the pack's own version.
+        title: a display title.
+        description: a longer description, or ``""``.
+        language: the language of its items.
+        authors: who wrote it.
+        license: a license name (such as an SPDX id), or ``""``.
+        schema_version: the version of the pack format, ``1``.
+        prompts: its prompts.
+        exercises: its exercises.
+        retired: each id taken out of the pack, mapped to the id of the item that replaced it,
+            so that an id an app stored keeps an answer (see :meth:`Bank.get`).
+        references: the research its exercises cite.
     """
 
     __attrs_post_init__ = _validate_all

@@ -64,7 +64,7 @@ class Plan(PlainData["PlanData"]):
     warm_up: Prompt | Exercise | None
     middle: tuple[Prompt | Exercise, ...]
     closing: Prompt | Exercise | None
-    rule: Literal["both", "careful"] | None = None
+    rule: MoodRule | None = None
     gentle: bool = False
 
     @property

@@ -10,7 +10,10 @@ language, or that a retired id is gone from the pack and its successor is in it.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from intimacy._types import JSON
 
 from intimacy._models import (
     ID_PATTERN,
@@ -97,7 +100,7 @@ def _item_fields() -> dict[str, Any]:
     }
 
 
-def pack_schema() -> dict[str, Any]:
+def pack_schema() -> dict[str, JSON]:
     """The JSON Schema (draft 2020-12) of a pack file, as a dict."""
     prompt = _object(
         {

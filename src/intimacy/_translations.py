@@ -72,7 +72,13 @@ _ID_CHECKS = _checks(_matches(ID_PATTERN, MAX_ID, "an id of the source pack"))
 
 @attrs.frozen(kw_only=True)
 class PromptTranslation(PlainData[PromptTranslationData]):
-    """The words of one prompt in another language: its ``text`` and ``follow_ups``."""
+    """The words of one prompt in another language.
+
+    Attributes:
+        id: the id of the prompt it translates.
+        text: the prompt's text.
+        follow_ups: the follow-up questions, as many as the source has.
+    """
 
     __attrs_post_init__ = _validate_all
 
@@ -91,8 +97,15 @@ def _to_step_texts(value: Iterable[str]) -> tuple[str, ...]:
 class ExerciseTranslation(PlainData[ExerciseTranslationData]):
     """The words of one exercise in another language.
 
-    ``steps`` holds each step's text, in the source's order; ``variations`` keep the source's
-    names (``short``, ``long-distance``...) with translated text.
+    Attributes:
+        id: the id of the exercise it translates.
+        title: the title.
+        summary: the summary.
+        steps: each step's text, in the source's order.
+        why: why it works.
+        variations: the source's variations by name (``short``, ``long-distance``...), with
+            translated text.
+        safety: the safety note, where the source has one.
     """
 
     __attrs_post_init__ = _validate_all
@@ -147,6 +160,19 @@ class Translation(PlainData[TranslationData]):
     of the items covered (a translation may cover some items and not others: the rest are shown
     in the source's language). Add it to a bank like a pack (:meth:`Bank.with_packs`) and ask the
     bank for the language (:meth:`Bank.translated`).
+
+    Attributes:
+        name: the translation pack's own name.
+        version: its version.
+        title: a display title.
+        description: a longer description, or ``""``.
+        language: the language it translates into.
+        translates: the name of the pack it translates.
+        authors: who wrote it.
+        license: a license name, or ``""``.
+        schema_version: the version of the pack format, ``1``.
+        prompts: the prompts' words.
+        exercises: the exercises' words.
     """
 
     __attrs_post_init__ = _validate_all

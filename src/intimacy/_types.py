@@ -8,10 +8,11 @@ their numbers (``1`` to ``3``), and sets are sorted lists.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal, TypeAlias, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from intimacy._vocab import Depth, Mood, Practice, Topic
 
 __all__ = [
@@ -38,11 +39,8 @@ __all__ = [
     "VariationData",
 ]
 
-_T = TypeVar("_T")
-OneOrMany: TypeAlias = _T | Iterable[_T]
-
 #: Any JSON value: what :func:`json.loads` returns and :func:`json.dumps` takes.
-JSON: TypeAlias = "str | int | float | bool | None | list[JSON] | dict[str, JSON]"
+JSON: TypeAlias = "str | int | float | bool | list[JSON] | dict[str, JSON] | None"
 
 #: An export format.
 Format: TypeAlias = Literal["html", "markdown", "json"]
@@ -195,13 +193,13 @@ class TranslationData(TypedDict):
 
 
 class PromptItemData(PromptData):
-    """A prompt with ``"kind": "prompt"``, as the CLI's ``--json``, exports and plans give it."""
+    """A prompt with ``"kind": "prompt"``, as the CLI's ``--json`` and plans give it."""
 
     kind: Literal["prompt"]
 
 
 class ExerciseItemData(ExerciseData):
-    """An exercise with ``"kind": "exercise"``, as the CLI's ``--json``, exports and plans give it."""
+    """An exercise with ``"kind": "exercise"``, as the CLI's ``--json`` and plans give it."""
 
     kind: Literal["exercise"]
 
