@@ -100,7 +100,7 @@ def _public_bases(app: object, name: str, obj: type, options: object, bases: lis
     bases[:] = list(dict.fromkeys(b for base in bases for b in public(base))) or [object]
 
 
-def _public_signature(
+def _public_signature(  # noqa: PLR0917 - the arguments Sphinx passes
     app: object,
     what: str,
     name: str,
@@ -116,7 +116,7 @@ def _public_signature(
     )
 
 
-def _public_docstring(
+def _public_docstring(  # noqa: PLR0917 - the arguments Sphinx passes
     app: object, what: str, name: str, obj: object, options: object, lines: list[str]
 ) -> None:
     lines[:] = [_public(line) for line in lines]

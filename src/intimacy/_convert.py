@@ -158,7 +158,12 @@ def converter() -> cattrs.Converter:
                     err.add_note(IterableValidationNote(f"@ index {index}", index, item_type))
                     errors.append(err)
             if errors:
-                raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
+                # cattrs takes the class in __new__; pyright reads ExceptionGroup's __init__.
+                raise IterableValidationError(
+                    f"While structuring {cls!r}",
+                    errors,
+                    cls,  # pyright: ignore[reportCallIssue]
+                )
             return build(items)
 
         return structure_collection

@@ -144,7 +144,7 @@ def _lang(item: Prompt | Exercise, page: str | None) -> str:
 def _html_card(prompt: Prompt, page: str | None) -> list[str]:
     lines = [
         f'<article class="card" data-id="{_esc(prompt.id)}"{_lang(prompt, page)}{_style(prompt)}>',
-        f'  <p class="practice">{_esc(prompt.practice.title_in(prompt.language))}</p>',
+        f'  <p class="practice">{_esc(prompt.practice.label_in(prompt.language))}</p>',
         f'  <p class="text">{_esc(prompt.text)}</p>',
     ]
     if prompt.follow_ups:
@@ -173,7 +173,7 @@ def _html_handout(
             f'<section class="handout" data-id="{_esc(exercise.id)}"{_lang(exercise, page)}'
             f"{_style(exercise)}>"
         ),
-        f'  <p class="practice">{_esc(exercise.practice.title_in(lang))}</p>',
+        f'  <p class="practice">{_esc(exercise.practice.label_in(lang))}</p>',
         f"  <h2>{_esc(exercise.title)}</h2>",
         f'  <p class="summary">{_esc(exercise.summary)}</p>',
         (
@@ -299,7 +299,7 @@ def _md_exercise(exercise: Exercise, references: Mapping[str, Reference]) -> lis
         _md(exercise.summary),
         "",
         (
-            f"**{exercise.practice.title_in(lang)}** · {_meta(exercise)} · {_moods(exercise)}"
+            f"**{exercise.practice.label_in(lang)}** · {_meta(exercise)} · {_moods(exercise)}"
             f" · `{exercise.id}`"
         ),
         "",
@@ -336,7 +336,7 @@ def _md_prompts(prompts: Sequence[Prompt]) -> list[str]:
         chosen = [prompt for prompt in prompts if prompt.practice is practice]
         if not chosen:
             continue
-        lines += [f"## {practice.title_in(page)}", ""]
+        lines += [f"## {practice.label_in(page)}", ""]
         for prompt in chosen:
             note = deep_note(prompt)
             extra = f" *{_md(note)}*" if note else ""
