@@ -48,7 +48,7 @@ from intimacy._render import to_dict
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tests.conftest import Result
+    from conftest import Result
 
 
 def _translations() -> st.SearchStrategy[Translation]:
@@ -180,10 +180,10 @@ class TestItemsWithKind:
 
     def test_json_export_is_to_dict(self, bank: intimacy.Bank) -> None:
         """The JSON export lists each item's data with its kind, which reads back."""
-        items = [*bank.prompts()[:2], bank.exercises()[0]]
+        items: list[Prompt | Exercise] = [*bank.prompts()[:2], bank.exercises()[0]]
         exported = json.loads(intimacy.export(items, "json"))
         assert exported == [to_dict(item) for item in items]
-        models = {"prompt": Prompt, "exercise": Exercise}
+        models: dict[str, type[Prompt | Exercise]] = {"prompt": Prompt, "exercise": Exercise}
         read = [models[e.pop("kind")].from_dict(e) for e in exported]
         assert read == items
 
@@ -193,15 +193,18 @@ def _prompt_data() -> dict[str, Any]:
 
 
 def _exercise_data() -> dict[str, Any]:
-    return json.loads(json.dumps(intimacy.default_bank().exercises()[0].to_dict()))
+    data: dict[str, Any] = json.loads(json.dumps(intimacy.default_bank().exercises()[0].to_dict()))
+    return data
 
 
 def _plan_data() -> dict[str, Any]:
-    return json.loads(json.dumps(intimacy.plan(30, seed=1).to_dict()))
+    data: dict[str, Any] = json.loads(json.dumps(intimacy.plan(30, seed=1).to_dict()))
+    return data
 
 
 def _pack_data() -> dict[str, Any]:
-    return json.loads(json.dumps(intimacy.default_bank().packs[0].to_dict()))
+    data: dict[str, Any] = json.loads(json.dumps(intimacy.default_bank().packs[0].to_dict()))
+    return data
 
 
 def _with(data: dict[str, Any], path: tuple[str | int, ...], value: object) -> dict[str, Any]:

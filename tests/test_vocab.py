@@ -167,7 +167,8 @@ class TestStrings:
 
     def test_depth_is_its_number(self) -> None:
         """Depth compares and serialises as 1 to 3, and prints as its label."""
-        assert Depth.DEEP == 3
+        number: int = Depth.DEEP
+        assert number == 3
         assert json.dumps([Depth.LIGHT, Depth.DEEP]) == "[1, 3]"
         assert str(Depth.PERSONAL) == Depth.PERSONAL.label == "personal"
         assert Depth.DEEP.label_in("es") == Depth.DEEP.name_in("es") == "profunda"
