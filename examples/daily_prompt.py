@@ -31,7 +31,7 @@ def today_text(date: str, key: str, filters: dict[str, Any]) -> str:
     prompt = intimacy.daily(date, key=key, **filters)
     lines = [f"{date}: {prompt.text}"]
     lines.extend(f"  + {follow_up}" for follow_up in prompt.follow_ups)
-    lines.append(f"  ({prompt.practice.title}, about {prompt.minutes} min)")
+    lines.append(f"  ({prompt.practice.label}, about {prompt.minutes} min)")
     return "\n".join(lines) + "\n"
 
 

@@ -313,7 +313,13 @@ class TestGetAndPacks:
         paths = [path for path, _ in info.value.problems]
         for wrong in (["tiny/gone"], {"tiny/gone": 5}):
             with pytest.raises(ValidationError, match="retired"):
-                Pack(name="tiny", version="2", title="t", prompts=tiny.prompts, retired=wrong)
+                Pack(
+                    name="tiny",
+                    version="2",
+                    title="t",
+                    prompts=tiny.prompts,
+                    retired=wrong,  # type: ignore[arg-type]
+                )
         assert sorted(paths) == sorted([f"retired.{live}", "retired.tiny/gone", "retired.other/x"])
 
     def test_bundled_retired_ids_lead_to_items(self, bank: Bank) -> None:

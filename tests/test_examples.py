@@ -160,7 +160,7 @@ class TestDailyScript:
         expected = intimacy.daily("2026-11-26", key="our-code")
         out = capsys.readouterr().out
         assert out.startswith(f"2026-11-26: {expected.text}\n")
-        assert f"({expected.practice.title}, about {expected.minutes} min)" in out
+        assert f"({expected.practice.label}, about {expected.minutes} min)" in out
 
     def test_writes_and_replaces_the_file(self, daily_script: ModuleType, tmp_path: Path) -> None:
         """``--out`` writes the file, and replaces yesterday's (no stray temporary files)."""

@@ -11,7 +11,9 @@ import attrs
 import pytest
 from hypothesis import given, settings
 
+import intimacy
 from intimacy import (
+    ArgumentTypeError,
     Bank,
     Exercise,
     OutputError,
@@ -20,6 +22,7 @@ from intimacy import (
     Prompt,
     Reference,
     Step,
+    UnknownNameError,
     Variation,
     dumps_pack,
 )
@@ -39,6 +42,8 @@ from intimacy.testing import packs, prompts
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from intimacy import Format
 
 NASTY = "Is <script>alert('x')</script> & \"this\" *bold* or _not_ [a](b)?"
 
@@ -172,7 +177,7 @@ class TestHtml:
         assert len(cards) == len(chosen)
         for card, prompt in zip(cards, chosen, strict=True):
             assert card.attrs["data-id"] == prompt.id
-            assert card.find("p", "practice")[0].text == prompt.practice.title
+            assert card.find("p", "practice")[0].text == prompt.practice.label
             assert card.find("p", "text")[0].text == prompt.text
             assert "--accent: #" in card.attrs["style"]
 
@@ -367,7 +372,7 @@ class TestMarkdown:
         text = to_markdown(chosen)
         headings = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
         assert len(headings) > 1
-        assert headings == [p.title for p in Practice if any(q.practice is p for q in chosen)]
+        assert headings == [p.label for p in Practice if any(q.practice is p for q in chosen)]
         assert all(f"`{prompt.id}`" in text for prompt in chosen)
 
     def test_markup_is_escaped(self, nasty: Bank) -> None:
@@ -538,3 +543,43 @@ class TestExportCommand:
         assert captured.out == ""
         assert message in captured.err
         assert len(captured.err.strip().splitlines()) == 1
+
+
+class TestPublicExport:
+    """``intimacy.export``: the Python face of ``intimacy export``."""
+
+    @pytest.mark.parametrize("fmt", ["html", "markdown", "json"])
+    def test_same_as_the_command(self, fmt: Format, capsys: pytest.CaptureFixture[str]) -> None:
+        """It writes what ``intimacy export --format F`` prints for the same items."""
+        ids = ["core/em-old-hurt-gently-heard", "core/co-thank-you-text"]
+        assert main(["export", "--format", fmt, *(arg for i in ids for arg in ("--id", i))]) == 0
+        bank = intimacy.default_bank()
+        assert intimacy.export([bank.get(i) for i in ids], fmt) == capsys.readouterr().out
+
+    def test_references_default_to_the_bundled_table(self) -> None:
+        """Without ``references``, an exercise's research is cited from the bundled table."""
+        exercise = intimacy.default_bank().get("core/em-old-hurt-gently-heard")
+        assert isinstance(exercise, Exercise)
+        assert exercise.research
+        key = exercise.research[0]
+        page = intimacy.export(iter([exercise]), "markdown")
+        assert intimacy.references()[key].citation.split()[0] in page
+        bare = intimacy.export([exercise], "markdown", references={})
+        assert label("en", "(no citation in the bank)") in bare
+
+    def test_json_needs_no_references(self, nasty: Bank) -> None:
+        """The JSON export is each item's data with its kind."""
+        items = nasty.prompts()
+        assert json.loads(intimacy.export(items, "json")) == json.loads(to_json(items))
+
+    def test_unknown_format(self) -> None:
+        """An unknown format raises UnknownNameError naming the closest one."""
+        with pytest.raises(UnknownNameError) as info:
+            intimacy.export([], "htm")  # type: ignore[arg-type]
+        assert info.value.suggestion == "html"
+        assert isinstance(info.value, ValueError)
+
+    def test_items_must_be_prompts_or_exercises(self) -> None:
+        """Anything else among the items raises ArgumentTypeError, a TypeError."""
+        with pytest.raises(ArgumentTypeError, match="not str"):
+            intimacy.export(["core/co-thank-you-text"], "html")  # type: ignore[list-item]

@@ -67,7 +67,7 @@ def _vocabulary() -> set[str]:
     """The English names of the vocabulary as the cards print them."""
     return {
         *(member.value for enum in (Practice, Mood, Topic) for member in enum),
-        *(practice.title for practice in Practice),
+        *(practice.label for practice in Practice),
         *(role.label for role in Role),
         *(str(depth) for depth in Depth),
     }

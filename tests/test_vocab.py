@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -129,8 +131,47 @@ def test_labels_and_titles() -> None:
     """Display names read well."""
     assert Role.PARTNER_B.label == "Partner B"
     assert Role.LISTENER.label == "Listener"
-    assert Practice.QUALITY_TIME.title == "Quality time"
+    assert Practice.QUALITY_TIME.label == "Quality time"
+    assert [depth.label for depth in Depth] == ["light", "personal", "deep"]
     assert str(Practice.EMPATHY) == "empathy"
+
+
+class TestStrings:
+    """The vocabulary behaves like its slugs (and Depth like its number)."""
+
+    @pytest.mark.parametrize("enum", ENUMS)
+    def test_members_are_their_slugs(self, enum: type[Practice]) -> None:
+        """Each member equals its slug, prints as it, formats as it and is a ``str``."""
+        for member in enum:
+            assert member == member.value
+            assert isinstance(member, str)
+            assert str(member) == f"{member}" == member.value
+            assert json.dumps(member) == json.dumps(member.value)
+            assert hash(member) == hash(member.value)
+
+    @pytest.mark.parametrize("enum", ENUMS)
+    def test_names_are_plain_strings(self, enum: type[Practice]) -> None:
+        """``names()`` gives plain ``str`` slugs, in definition order."""
+        assert [type(name) for name in enum.names()] == [str] * len(enum)
+        assert list(enum.names()) == [member.value for member in enum]
+
+    @given(st.sets(st.sampled_from(Mood)))
+    def test_sets_sort_by_slug(self, moods: set[Mood]) -> None:
+        """A set of members sorts, in the order of their slugs."""
+        assert [str(mood) for mood in sorted(moods)] == sorted(str(mood) for mood in moods)
+
+    def test_a_member_of_another_enum_is_not_taken(self) -> None:
+        """Parsing ``Mood.CALM`` as a practice fails, though it is a string."""
+        with pytest.raises(UnknownNameError):
+            Practice.parse(Mood.CALM)
+
+    def test_depth_is_its_number(self) -> None:
+        """Depth compares and serialises as 1 to 3, and prints as its label."""
+        number: int = Depth.DEEP
+        assert number == 3
+        assert json.dumps([Depth.LIGHT, Depth.DEEP]) == "[1, 3]"
+        assert str(Depth.PERSONAL) == Depth.PERSONAL.label == "personal"
+        assert Depth.DEEP.label_in("es") == Depth.DEEP.name_in("es") == "profunda"
 
 
 def test_names_in_spanish() -> None:
@@ -142,7 +183,8 @@ def test_names_in_spanish() -> None:
         "vulnerabilidad",
         "conexión",
     ]
-    assert Practice.ACTIVE_LISTENING.title_in("es-MX") == "Escucha activa"
+    assert Practice.ACTIVE_LISTENING.label_in("es-MX") == "Escucha activa"
+    assert Practice.ACTIVE_LISTENING.title_in("es") == "Escucha activa"
     assert [d.name_in("es") for d in Depth] == ["ligera", "personal", "profunda"]
     assert [r.label_in("es") for r in Role] == [
         "Las dos personas",
@@ -154,7 +196,7 @@ def test_names_in_spanish() -> None:
     assert Mood.TIRED.name_in("es") == "cansancio"
     assert Topic.PAST_RELATIONSHIPS.name_in("es") == "relaciones pasadas"
     assert Practice.QUALITY_TIME.name_in("en") == "quality-time"
-    assert Practice.QUALITY_TIME.title_in(None) == "Quality time"
+    assert Practice.QUALITY_TIME.label_in(None) == "Quality time"
     assert Role.PARTNER_A.label_in("en") == "Partner A"
     assert Depth.DEEP.name_in("en") == "deep"
 

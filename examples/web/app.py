@@ -38,20 +38,6 @@ class BadRequestError(ValueError):
     """A query parameter that cannot be read."""
 
 
-def prompt_json(prompt: intimacy.Prompt) -> dict[str, Any]:
-    """The prompt as JSON-ready data."""
-    return {
-        "id": prompt.id,
-        "text": prompt.text,
-        "practice": prompt.practice.value,
-        "moods": sorted(mood.value for mood in prompt.moods),
-        "minutes": prompt.minutes,
-        "depth": int(prompt.depth),
-        "topics": sorted(topic.value for topic in prompt.topics),
-        "follow_ups": list(prompt.follow_ups),
-    }
-
-
 def filters_from_query() -> dict[str, Any]:
     """The library filters given in the query string."""
     filters: dict[str, Any] = {}
@@ -93,7 +79,7 @@ def create_app(bank: intimacy.Bank | None = None) -> Flask:
             return error(404, str(err))
         except (BadRequestError, intimacy.IntimacyError) as err:
             return error(400, str(err))  # an unknown mood, a bad depth...
-        return jsonify(prompt_json(prompt)), 200
+        return jsonify(prompt.to_dict()), 200
 
     @app.get("/daily")
     def daily_prompt() -> tuple[Response, int]:
@@ -107,7 +93,7 @@ def create_app(bank: intimacy.Bank | None = None) -> Flask:
             return error(404, str(err))
         except (BadRequestError, intimacy.IntimacyError) as err:
             return error(400, str(err))  # a date that is not YYYY-MM-DD, a bad filter...
-        return jsonify(date=date, prompt=prompt_json(prompt)), 200
+        return jsonify(date=date, prompt=prompt.to_dict()), 200
 
     return app
 

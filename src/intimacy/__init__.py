@@ -4,6 +4,8 @@
 >>> prompt = intimacy.random_prompt(practice="empathy", mood="calm", seed=7)
 >>> prompt.practice
 <Practice.EMPATHY: 'empathy'>
+>>> prompt.practice == "empathy"
+True
 """
 
 from __future__ import annotations
@@ -33,12 +35,32 @@ from intimacy._errors import (
 )
 from intimacy._models import Exercise, Pack, Prompt, Reference, Step, TimedStep, Variation
 from intimacy._placeholders import PLACEHOLDERS, render
-from intimacy._suit import Suited, suit
-from intimacy._types import Filters
+from intimacy._suit import MoodRule, Suited, suit
+from intimacy._types import (
+    JSON,
+    ExerciseData,
+    ExerciseItemData,
+    ExerciseTranslationData,
+    Filters,
+    Format,
+    ItemData,
+    PackData,
+    Part,
+    PlanData,
+    PlanEntryData,
+    PromptData,
+    PromptItemData,
+    PromptTranslationData,
+    ReferenceData,
+    StepData,
+    TranslationData,
+    VariationData,
+)
 from intimacy._vocab import Depth, Energy, Mood, Pleasantness, Practice, Quadrant, Role, Topic
 
 if TYPE_CHECKING:
     from intimacy._deck import Deck
+    from intimacy._export import export
     from intimacy._files import OutputError
     from intimacy._lint import Finding, lint
     from intimacy._meaning import CONCEPT_GROUPS
@@ -71,6 +93,7 @@ _LAZY = {
     "TOUCH_OFFERS": "intimacy._wordlists",
     "TOUCH_WORDS": "intimacy._wordlists",
     "Deck": "intimacy._deck",
+    "export": "intimacy._export",
     "Finding": "intimacy._lint",
     "InstalledPack": "intimacy._plugins",
     "OutputError": "intimacy._files",
@@ -94,6 +117,7 @@ _LAZY = {
 __all__ = [
     "CONCEPT_GROUPS",
     "IDIOMS",
+    "JSON",
     "PLACEHOLDERS",
     "SPELLING_VARIANTS",
     "TOUCH_OFFERS",
@@ -105,39 +129,57 @@ __all__ = [
     "Depth",
     "Energy",
     "Exercise",
+    "ExerciseData",
+    "ExerciseItemData",
     "ExerciseTranslation",
+    "ExerciseTranslationData",
     "Filters",
     "Finding",
+    "Format",
     "InstalledPack",
     "IntimacyError",
+    "ItemData",
     "Mood",
+    "MoodRule",
     "NoMatchError",
     "OutputError",
     "Pack",
+    "PackData",
     "PackError",
+    "Part",
     "Plan",
+    "PlanData",
+    "PlanEntryData",
     "Pleasantness",
     "PluginWarning",
     "Practice",
     "Problem",
     "Prompt",
+    "PromptData",
+    "PromptItemData",
     "PromptTranslation",
+    "PromptTranslationData",
     "Quadrant",
     "Reference",
+    "ReferenceData",
     "RetiredIdError",
     "Role",
     "Step",
+    "StepData",
     "Suited",
     "TimedStep",
     "Topic",
     "Translation",
+    "TranslationData",
     "UnknownIdError",
     "UnknownNameError",
     "ValidationError",
     "Variation",
+    "VariationData",
     "daily",
     "default_bank",
     "dumps_pack",
+    "export",
     "installed_packs",
     "languages",
     "lint",

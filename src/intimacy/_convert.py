@@ -3,29 +3,34 @@
 Built once, on first use, so that ``import intimacy`` never imports cattrs. It coerces nothing:
 a number is not a string, a string is not a list, ``"false"`` is not a boolean; unknown keys are
 rejected; and every problem is reported with its path.
+
+:class:`PlainData` gives every model its ``to_dict()`` and ``from_dict()`` through it. A class
+whose plain form is not simply its fields (a plan lists its items with their offsets) says how
+with a ``_to_plain(converter)`` method and a ``_from_plain(data, converter)`` classmethod.
 """
 
 from __future__ import annotations
 
-import enum
 import functools
 import typing
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 import attrs
 
 from intimacy._errors import UnknownNameError, ValidationError
-from intimacy._vocab import Depth
+from intimacy._vocab import Depth, _Named
 
 if TYPE_CHECKING:
+    import enum
     from collections.abc import Callable
 
     import cattrs
 
-__all__ = ["converter", "problems_of", "structure", "unstructure"]
+__all__ = ["PlainData", "converter", "from_plain", "problems_of", "structure", "unstructure"]
 
 _T = TypeVar("_T")
+_D = TypeVar("_D")
 
 
 def _type_name(value: object) -> str:
@@ -59,6 +64,8 @@ def _structure_int(value: object, _: type) -> int:
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    if isinstance(value, cls):
+        return value  # a member is its slug (or its number): nothing to convert
     if cls is Depth:
         if type(value) is not int or not 1 <= value <= 3:
             raise _WrongTypeError("1 (light), 2 (personal) or 3 (deep)", value)
@@ -69,6 +76,12 @@ def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
     return parse(value, exact=True)
 
 
+def _structure_bool(value: object, _: type) -> bool:
+    if type(value) is not bool:
+        raise _WrongTypeError("true or false", value)
+    return value
+
+
 def _structure_ids(value: object, _: type) -> dict[str, str]:
     if type(value) is not dict:
         raise _WrongTypeError("a table of old id = new id", value)
@@ -76,6 +89,12 @@ def _structure_ids(value: object, _: type) -> dict[str, str]:
         if type(new) is not str:
             raise ValidationError([(key, f"must be an id (a string), not {_type_name(new)}")])
     return value
+
+
+def _structure_int_or_str(value: object, _: type) -> int | str:
+    if type(value) not in (int, str):
+        raise _WrongTypeError("a whole number or a string", value)
+    return cast("int | str", value)
 
 
 def _origin(cls: Any) -> object:
@@ -92,14 +111,31 @@ def converter() -> cattrs.Converter:
     import cattrs  # noqa: PLC0415 - cattrs is imported only when packs are read or written
     from cattrs.errors import IterableValidationError, IterableValidationNote  # noqa: PLC0415
 
+    from intimacy._models import Exercise, Prompt  # noqa: PLC0415 - they import this module
+
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
-    # Depth is an int too: without a hook of its own, the int hook above would take it.
+    # The vocabulary enums are str and int subclasses: without hooks of their own, the str and int
+    # hooks above would take them.
+    conv.register_structure_hook(_Named, _structure_enum)
     conv.register_structure_hook(Depth, _structure_enum)
-    conv.register_structure_hook_func(
-        lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), _structure_enum
-    )
+    conv.register_structure_hook(bool, _structure_bool)
+    # Members become their plain slugs and numbers, which json.dumps writes as they are.
+    conv.register_unstructure_hook(_Named, str)
+    conv.register_unstructure_hook(Depth, int)
+
+    kinds: dict[object, type[Prompt | Exercise]] = {"prompt": Prompt, "exercise": Exercise}
+
+    def structure_item(value: object, _: type) -> Prompt | Exercise:
+        """A prompt or an exercise, as ``{"kind": "prompt", ...}`` or ``"exercise"`` says."""
+        if type(value) is not dict:
+            raise _WrongTypeError("a table", value)
+        fields = dict(value)
+        kind = fields.pop("kind", None)
+        if kind not in kinds:
+            raise ValidationError([("kind", f"must be 'prompt' or 'exercise', not {kind!r}")])
+        return conv.structure(fields, kinds[kind])
 
     def collection_hook(cls: Any) -> Callable[[object, type], object]:
         item_type = typing.get_args(cls)[0]
@@ -122,7 +158,12 @@ def converter() -> cattrs.Converter:
                     err.add_note(IterableValidationNote(f"@ index {index}", index, item_type))
                     errors.append(err)
             if errors:
-                raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
+                # cattrs takes the class in __new__; pyright reads ExceptionGroup's __init__.
+                raise IterableValidationError(
+                    f"While structuring {cls!r}",
+                    errors,
+                    cls,  # pyright: ignore[reportCallIssue]
+                )
             return build(items)
 
         return structure_collection
@@ -138,6 +179,14 @@ def converter() -> cattrs.Converter:
         lambda cls: _origin(cls) is tuple,
         lambda value: [conv.unstructure(item) for item in value],
     )
+    conv.register_structure_hook_func(lambda cls: cls == int | str, _structure_int_or_str)
+    conv.register_structure_hook_func(lambda cls: cls == Prompt | Exercise, structure_item)
+    conv.register_unstructure_hook_func(
+        lambda cls: hasattr(cls, "_to_plain"), lambda value: value._to_plain(conv)
+    )
+    conv.register_structure_hook_func(
+        lambda cls: hasattr(cls, "_from_plain"), lambda value, cls: cls._from_plain(value, conv)
+    )
     return conv
 
 
@@ -149,6 +198,49 @@ def structure(data: object, cls: type[_T]) -> _T:
 def unstructure(obj: object) -> Any:
     """Turn a model into plain JSON-ready data (lists sorted where the model holds sets)."""
     return converter().unstructure(obj)
+
+
+def from_plain(data: object, cls: type[_T]) -> _T:
+    """Build a ``cls`` from plain data, as strictly as the pack loader does.
+
+    Raises:
+        ValidationError: naming every problem with its path, such as ``steps[1].minutes``.
+    """
+    if not isinstance(data, Mapping):
+        raise ValidationError([("", f"must be a table (a dict), not {_type_name(data)}")])
+    try:
+        return structure(dict(data), cls)
+    except RecursionError as err:
+        raise ValidationError([("", "the data is nested too deeply")]) from err
+    except Exception as err:  # every failure becomes one ValidationError
+        raise ValidationError(problems_of(err)) from err
+
+
+class PlainData(Generic[_D]):
+    """Gives a model ``to_dict()`` and ``from_dict()``; ``_D`` is the shape of its plain data."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> _D:
+        """The object as JSON-ready plain data, which :meth:`from_dict` reads back unchanged.
+
+        Only strings, numbers, booleans, ``None``, lists and dicts: vocabulary values are their
+        slugs, depths their numbers, and sets sorted lists, so :func:`json.dumps` takes it as
+        it is.
+        """
+        return cast("_D", unstructure(self))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Self:
+        """The object that :meth:`to_dict` described: ``cls.from_dict(x.to_dict()) == x``.
+
+        ``data`` is checked as strictly as a pack file is (no number where a string belongs,
+        no unknown keys), and then by the object's own rules.
+
+        Raises:
+            ValidationError: naming every problem with its path, such as ``steps[1].minutes``.
+        """
+        return from_plain(data, cls)
 
 
 def _join(path: str, part: str | int) -> str:

@@ -74,7 +74,9 @@ class ValidationError(IntimacyError, ValueError):
 
     def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
         self.problems = tuple(problems)
-        super().__init__("; ".join(f"{path}: {reason}" for path, reason in self.problems))
+        super().__init__(
+            "; ".join(f"{path}: {reason}" if path else reason for path, reason in self.problems)
+        )
 
 
 @attrs.frozen

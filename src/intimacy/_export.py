@@ -12,7 +12,13 @@ import json
 import re
 from typing import TYPE_CHECKING, Unpack
 
-from intimacy._errors import IntimacyError, NoMatchError
+from intimacy._errors import (
+    ArgumentTypeError,
+    IntimacyError,
+    NoMatchError,
+    UnknownNameError,
+    closest,
+)
 from intimacy._labels import common_language, label, plural, variation_name
 from intimacy._models import Exercise, Prompt
 from intimacy._render import citation, deep_note, duration, to_dict
@@ -138,7 +144,7 @@ def _lang(item: Prompt | Exercise, page: str | None) -> str:
 def _html_card(prompt: Prompt, page: str | None) -> list[str]:
     lines = [
         f'<article class="card" data-id="{_esc(prompt.id)}"{_lang(prompt, page)}{_style(prompt)}>',
-        f'  <p class="practice">{_esc(prompt.practice.title_in(prompt.language))}</p>',
+        f'  <p class="practice">{_esc(prompt.practice.label_in(prompt.language))}</p>',
         f'  <p class="text">{_esc(prompt.text)}</p>',
     ]
     if prompt.follow_ups:
@@ -167,7 +173,7 @@ def _html_handout(
             f'<section class="handout" data-id="{_esc(exercise.id)}"{_lang(exercise, page)}'
             f"{_style(exercise)}>"
         ),
-        f'  <p class="practice">{_esc(exercise.practice.title_in(lang))}</p>',
+        f'  <p class="practice">{_esc(exercise.practice.label_in(lang))}</p>',
         f"  <h2>{_esc(exercise.title)}</h2>",
         f'  <p class="summary">{_esc(exercise.summary)}</p>',
         (
@@ -293,7 +299,7 @@ def _md_exercise(exercise: Exercise, references: Mapping[str, Reference]) -> lis
         _md(exercise.summary),
         "",
         (
-            f"**{exercise.practice.title_in(lang)}** · {_meta(exercise)} · {_moods(exercise)}"
+            f"**{exercise.practice.label_in(lang)}** · {_meta(exercise)} · {_moods(exercise)}"
             f" · `{exercise.id}`"
         ),
         "",
@@ -330,7 +336,7 @@ def _md_prompts(prompts: Sequence[Prompt]) -> list[str]:
         chosen = [prompt for prompt in prompts if prompt.practice is practice]
         if not chosen:
             continue
-        lines += [f"## {practice.title_in(page)}", ""]
+        lines += [f"## {practice.label_in(page)}", ""]
         for prompt in chosen:
             note = deep_note(prompt)
             extra = f" *{_md(note)}*" if note else ""
@@ -357,16 +363,53 @@ def to_json(items: Iterable[Prompt | Exercise]) -> str:
 
 
 def export(
-    items: Sequence[Prompt | Exercise],
-    fmt: Format,
+    items: Iterable[Prompt | Exercise],
+    format: Format,  # noqa: A002 - the name the API promises; the builtin is not needed here
+    *,
     references: Mapping[str, Reference] | None = None,
 ) -> str:
-    """The items in ``fmt``, one of :data:`FORMATS`."""
-    if fmt == "html":
-        return to_html(items, references)
-    if fmt == "markdown":
-        return to_markdown(items, references)
-    return to_json(items)
+    """Prompts and exercises as a printable HTML page, a Markdown handout or JSON.
+
+    It is what ``intimacy export`` writes.
+
+    Args:
+        items: the prompts and exercises, in the order to show them.
+        format: ``"html"`` (cut-out cards and one handout per exercise, with a print
+            stylesheet), ``"markdown"``, or ``"json"`` (a list of each item's
+            :meth:`~Prompt.to_dict` with its ``"kind"``).
+        references: the research table that exercises' ``research`` keys are cited from;
+            ``None`` for the bundled one (:func:`intimacy.references`).
+
+    Raises:
+        UnknownNameError: ``format`` is not one of them.
+        ArgumentTypeError: an item is neither a :class:`Prompt` nor an :class:`Exercise`.
+
+    >>> import intimacy
+    >>> prompt = intimacy.default_bank().get("core/co-thank-you-text")
+    >>> print(intimacy.export([prompt], "markdown"))  # doctest: +ELLIPSIS
+    # Prompts
+    <BLANKLINE>
+    ## Connection
+    <BLANKLINE>
+    - Both of you: send your partner a short text that thanks them ...
+    """
+    chosen = tuple(items)
+    for item in chosen:
+        if not isinstance(item, (Prompt, Exercise)):
+            raise ArgumentTypeError(
+                f"export takes prompts and exercises, not {type(item).__name__}"
+            )
+    if format not in FORMATS:
+        raise UnknownNameError("format", format, FORMATS, closest(str(format), FORMATS))
+    if format == "json":
+        return to_json(chosen)
+    if references is None and any(isinstance(item, Exercise) and item.research for item in chosen):
+        from intimacy._default import references as bundled  # noqa: PLC0415 - loads the bank
+
+        references = bundled()
+    if format == "html":
+        return to_html(chosen, references)
+    return to_markdown(chosen, references)
 
 
 class ExportOptionsError(IntimacyError, ValueError):
@@ -418,7 +461,7 @@ def run_export(
         OutputError: ``out`` exists and ``overwrite`` is false, or it cannot be written.
         ExportOptionsError, UnknownIdError, NoMatchError: as :func:`select` says.
     """
-    text = export(select(bank, kind=kind, ids=ids, **filters), fmt, bank.references())
+    text = export(select(bank, kind=kind, ids=ids, **filters), fmt, references=bank.references())
     if out is not None:
         from intimacy._files import write_text  # noqa: PLC0415
 

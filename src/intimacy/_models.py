@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -34,7 +34,16 @@ from intimacy._checks import (
     _texts,
     _validate_all,
 )
+from intimacy._convert import PlainData
 from intimacy._errors import ValidationError
+from intimacy._types import (
+    ExerciseData,
+    PackData,
+    PromptData,
+    ReferenceData,
+    StepData,
+    VariationData,
+)
 from intimacy._vocab import Depth, Mood, Practice, Role, Topic
 
 if TYPE_CHECKING:
@@ -114,8 +123,14 @@ def _to_authors(value: Iterable[str]) -> tuple[str, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class Step:
-    """One step of an exercise: who acts, what they do, and for how many minutes."""
+class Step(PlainData[StepData]):
+    """One step of an exercise: who acts, what they do, and for how many minutes.
+
+    Attributes:
+        text: what to do, read aloud.
+        minutes: how long the step takes, 1 to 240.
+        role: who acts (both partners unless said).
+    """
 
     __attrs_post_init__ = _validate_all
 
@@ -125,8 +140,13 @@ class Step:
 
 
 @attrs.frozen(kw_only=True)
-class Variation:
-    """Another way to do an exercise, such as ``short`` or ``long-distance``."""
+class Variation(PlainData[VariationData]):
+    """Another way to do an exercise, such as ``short`` or ``long-distance``.
+
+    Attributes:
+        name: a lowercase name such as ``long-distance``.
+        text: how the exercise changes.
+    """
 
     __attrs_post_init__ = _validate_all
 
@@ -135,8 +155,14 @@ class Variation:
 
 
 @attrs.frozen(kw_only=True)
-class Reference:
-    """A research source, cited by ``key`` from exercises."""
+class Reference(PlainData[ReferenceData]):
+    """A research source, cited by ``key`` from exercises.
+
+    Attributes:
+        key: the name exercises cite it by, such as ``gable2004``.
+        citation: the full citation.
+        url: where to read it, if anywhere.
+    """
 
     __attrs_post_init__ = _validate_all
 
@@ -145,50 +171,57 @@ class Reference:
     url: str | None = attrs.field(default=None, metadata=_checks(_optional_text(MAX_PARAGRAPH)))
 
 
-def _to_retired(value: object) -> Mapping[str, str]:
-    if not isinstance(value, Mapping):
+def _to_retired(value: Mapping[str, str]) -> Mapping[str, str]:
+    given: object = value  # checked, since a pack file can hold anything
+    if not isinstance(given, Mapping):
         reason = (
-            f"must be a table of retired id = the id that replaced it, not {type(value).__name__}"
+            f"must be a table of retired id = the id that replaced it, not {type(given).__name__}"
         )
         raise ValidationError([("retired", reason)])
     problems = [
         (f"retired[{old!r}]", "ids must be strings")
-        for old, new in value.items()
+        for old, new in given.items()
         if type(old) is not str or type(new) is not str
     ]
     if problems:
         raise ValidationError(problems)
-    return MappingProxyType(dict(sorted(cast("Mapping[str, str]", value).items())))
+    return MappingProxyType(dict(sorted(value.items())))
 
 
 def _to_references(value: Iterable[Reference]) -> tuple[Reference, ...]:
     return tuple(_parse_each("references", _is(Reference), value))
 
 
-def _id_field() -> Any:
-    return attrs.field(
-        metadata=_checks(_matches(ID_PATTERN, MAX_ID, "an id such as 'core/warm-up'"))
-    )
-
-
-def _language_field() -> Any:
-    return attrs.field(
-        default="en",
-        metadata=_checks(_matches(LANGUAGE_PATTERN, MAX_LANGUAGE, "a language tag")),
-    )
+# The checks of the id and language fields, which several models share. The fields themselves
+# are written out as ``attrs.field(...)`` in each class, so that type checkers see an ``id``
+# without a default (a required argument) and a ``language`` with one.
+_ID_CHECKS = _checks(_matches(ID_PATTERN, MAX_ID, "an id such as 'core/warm-up'"))
+_LANGUAGE_CHECKS = _checks(_matches(LANGUAGE_PATTERN, MAX_LANGUAGE, "a language tag"))
 
 
 @attrs.frozen(kw_only=True)
-class Prompt:
+class Prompt(PlainData[PromptData]):
     """A conversation prompt: one line read aloud by one partner to the other.
 
-    ``moods`` lists the moods the prompt suits; ``topics`` flags sensitive ground; ``tags`` are
-    free labels; ``follow_ups`` are optional further questions.
+    The constructor takes a vocabulary value as its member or its slug, and any iterable for a
+    collection; the attributes hold the types below.
+
+    Attributes:
+        id: ``pack/slug``, stable across releases.
+        text: the prompt, at most 300 characters.
+        practice: the practice it serves.
+        moods: the moods it suits (at least one).
+        minutes: about how long it takes.
+        depth: how much openness it asks for.
+        topics: sensitive ground it touches, so apps can leave it out.
+        tags: free lowercase labels.
+        follow_ups: optional further questions.
+        language: the language it is shown in (see :doc:`languages`).
     """
 
     __attrs_post_init__ = _validate_all
 
-    id: str = _id_field()
+    id: str = attrs.field(metadata=_ID_CHECKS)
     text: str = attrs.field(metadata=_checks(_text(MAX_PROMPT_TEXT)))
     practice: Practice = attrs.field(converter=_to_practice)
     moods: frozenset[Mood] = attrs.field(converter=_to_moods, metadata=_checks(_not_empty))
@@ -205,7 +238,7 @@ class Prompt:
         converter=_to_follow_ups,
         metadata=_checks(_texts(MAX_PROMPT_TEXT)),
     )
-    language: str = _language_field()
+    language: str = attrs.field(default="en", metadata=_LANGUAGE_CHECKS)
 
 
 def _steps_add_up(instance: Exercise, attribute: attrs.Attribute[Any], value: int) -> None:
@@ -237,16 +270,31 @@ class TimedStep:
 
 
 @attrs.frozen(kw_only=True)
-class Exercise:
+class Exercise(PlainData[ExerciseData]):
     """A guided activity: steps with roles and minutes, why it works, and its research.
 
-    ``minutes`` must equal the sum of the steps' minutes. ``safety`` is a note shown before
-    the exercise where it asks for disclosure or touches conflict.
+    Attributes:
+        id: ``pack/slug``, stable across releases.
+        title: a short title.
+        summary: one or two sentences on what the couple will do.
+        practice: the practice it serves.
+        steps: the steps, in order.
+        minutes: the sum of the steps' minutes (checked).
+        depth: how much openness it asks for.
+        moods: the moods it suits (at least one).
+        why: why it works.
+        research: keys of the :class:`Reference` entries it rests on.
+        variations: other ways to do it.
+        safety: a note shown before the exercise where it asks for disclosure or touches
+            conflict, else ``None``.
+        topics: sensitive ground it touches.
+        tags: free lowercase labels.
+        language: the language it is shown in.
     """
 
     __attrs_post_init__ = _validate_all
 
-    id: str = _id_field()
+    id: str = attrs.field(metadata=_ID_CHECKS)
     title: str = attrs.field(metadata=_checks(_text(MAX_LINE)))
     summary: str = attrs.field(metadata=_checks(_text(MAX_PROMPT_TEXT)))
     practice: Practice = attrs.field(converter=_to_practice)
@@ -268,7 +316,7 @@ class Exercise:
         converter=_to_tags,
         metadata=_checks(_all_match(NAME_PATTERN, MAX_NAME, "a tag")),
     )
-    language: str = _language_field()
+    language: str = attrs.field(default="en", metadata=_LANGUAGE_CHECKS)
 
     def timeline(self) -> tuple[TimedStep, ...]:
         """Each step with its start and end offsets in minutes, for apps that drive timers."""
@@ -357,12 +405,25 @@ def _schema_version(_: object, attribute: attrs.Attribute[Any], value: object) -
 
 
 @attrs.frozen(kw_only=True)
-class Pack:
+class Pack(PlainData[PackData]):
     """A named collection of prompts and exercises, with its metadata.
 
     Every item's id starts with the pack's ``name`` and a slash, and no id is used twice.
-    ``retired`` maps each id that was taken out of the pack to the id of the item that
-    replaced it, so that an id an app stored keeps an answer (see :meth:`Bank.get`).
+
+    Attributes:
+        name: the pack's name, the first part of its items' ids.
+        version: the pack's own version.
+        title: a display title.
+        description: a longer description, or ``""``.
+        language: the language of its items.
+        authors: who wrote it.
+        license: a license name (such as an SPDX id), or ``""``.
+        schema_version: the version of the pack format, ``1``.
+        prompts: its prompts.
+        exercises: its exercises.
+        retired: each id taken out of the pack, mapped to the id of the item that replaced it,
+            so that an id an app stored keeps an answer (see :meth:`Bank.get`).
+        references: the research its exercises cite.
     """
 
     __attrs_post_init__ = _validate_all
@@ -371,7 +432,7 @@ class Pack:
     version: str = attrs.field(metadata=_checks(_text(MAX_NAME)))
     title: str = attrs.field(metadata=_checks(_text(MAX_LINE)))
     description: str = attrs.field(default="", metadata=_checks(_short(MAX_PARAGRAPH)))
-    language: str = _language_field()
+    language: str = attrs.field(default="en", metadata=_LANGUAGE_CHECKS)
     authors: tuple[str, ...] = attrs.field(
         default=(), converter=_to_authors, metadata=_checks(_texts(MAX_LINE))
     )

@@ -8,26 +8,29 @@ total must never pass the budget, and should use as much of it as the bank allow
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any, TypeAlias, Unpack
+from typing import TYPE_CHECKING, Literal, TypeAlias, Unpack
 
 import attrs
 
+from intimacy._convert import PlainData
 from intimacy._errors import ArgumentTypeError, NoMatchError, ValidationError
 from intimacy._labels import common_language, label
-from intimacy._models import Prompt
+from intimacy._models import Exercise, Prompt
 from intimacy._order import hash_key, hash_order
 from intimacy._render import duration, to_dict, wrap
 from intimacy._select import Query, new_seed, seed_bytes
 from intimacy._suit import careful_choice, parse_moods, suit
+from intimacy._types import Part  # noqa: TC001 - the converter reads _EntryShape's annotations
 from intimacy._vocab import Depth, Practice
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
+    import cattrs
+
     from intimacy._bank import Bank
-    from intimacy._models import Exercise
     from intimacy._suit import MoodRule
-    from intimacy._types import Filters
+    from intimacy._types import Filters, PlanData
     from intimacy._vocab import Mood
 
 __all__ = ["GENTLE_MAX_MINUTES", "MAX_BUDGET", "Plan", "build_plan"]
@@ -42,7 +45,7 @@ _CLOSING_TAG = "appreciation"
 
 
 @attrs.frozen(kw_only=True)
-class Plan:
+class Plan(PlainData["PlanData"]):
     """A time-boxed session: a warm-up, a middle that climbs in depth, and a closing.
 
     Attributes:
@@ -58,14 +61,14 @@ class Plan:
 
     budget: int
     seed: int | str
-    warm_up: _Item | None
-    middle: tuple[_Item, ...]
-    closing: _Item | None
+    warm_up: Prompt | Exercise | None
+    middle: tuple[Prompt | Exercise, ...]
+    closing: Prompt | Exercise | None
     rule: MoodRule | None = None
     gentle: bool = False
 
     @property
-    def items(self) -> tuple[_Item, ...]:
+    def items(self) -> tuple[Prompt | Exercise, ...]:
         """Every item in the order to take them: warm-up, middle, closing."""
         return (*_present(self.warm_up), *self.middle, *_present(self.closing))
 
@@ -74,17 +77,17 @@ class Plan:
         """The total minutes of the plan."""
         return sum(item.minutes for item in self.items)
 
-    def schedule(self) -> tuple[tuple[str, int, int, _Item], ...]:
+    def schedule(self) -> tuple[tuple[Part, int, int, Prompt | Exercise], ...]:
         """Each item as ``(part, start, end, item)``, with its offsets in minutes.
 
         The part is ``"warm-up"``, ``"middle"`` or ``"closing"``.
         """
-        parts = [
+        parts: list[tuple[Part, Prompt | Exercise]] = [
             *(("warm-up", item) for item in _present(self.warm_up)),
             *(("middle", item) for item in self.middle),
             *(("closing", item) for item in _present(self.closing)),
         ]
-        rows = []
+        rows: list[tuple[Part, int, int, Prompt | Exercise]] = []
         start = 0
         for part, item in parts:
             rows.append((part, start, start + item.minutes, item))
@@ -150,8 +153,8 @@ class Plan:
     def __str__(self) -> str:
         return self.agenda()
 
-    def to_dict(self) -> dict[str, Any]:
-        """The plan as JSON-ready data: its facts, and each item with its part and offsets."""
+    def _to_plain(self, _: cattrs.Converter) -> PlanData:
+        """The plan as :meth:`to_dict` gives it: its facts, and each item with part and offsets."""
         return {
             "budget": self.budget,
             "minutes": self.minutes,
@@ -163,6 +166,61 @@ class Plan:
                 for part, start, end, item in self.schedule()
             ],
         }
+
+    @classmethod
+    def _from_plain(cls, data: object, converter: cattrs.Converter) -> Plan:
+        """The plan that :meth:`_to_plain` described, once its offsets and parts check out."""
+        shape = converter.structure(data, _PlanShape)
+        problems: list[tuple[str, str]] = []
+        parts: dict[str, list[Prompt | Exercise]] = {"warm-up": [], "middle": [], "closing": []}
+        order = {"warm-up": 0, "middle": 1, "closing": 2}
+        last = end = 0
+        for index, entry in enumerate(shape.items):
+            where = f"items[{index}]"
+            if order[entry.part] < last or (entry.part != "middle" and parts[entry.part]):
+                problems.append((f"{where}.part", f"{entry.part!r} is out of place"))
+            last = order[entry.part]
+            parts[entry.part].append(entry.item)
+            if entry.start != end:
+                problems.append((f"{where}.start", f"is {entry.start}, not the last end ({end})"))
+            if entry.end != entry.start + entry.item.minutes:
+                reason = f"is {entry.end}, not start + the item's minutes ({entry.item.minutes})"
+                problems.append((f"{where}.end", reason))
+            end = entry.end
+        total = sum(entry.item.minutes for entry in shape.items)
+        if shape.minutes != total:
+            problems.append(("minutes", f"is {shape.minutes} but the items add up to {total}"))
+        if problems:
+            raise ValidationError(problems)
+        return cls(
+            budget=shape.budget,
+            seed=shape.seed,
+            warm_up=next(iter(parts["warm-up"]), None),
+            middle=tuple(parts["middle"]),
+            closing=next(iter(parts["closing"]), None),
+            rule=shape.rule,
+            gentle=shape.gentle,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class _EntryShape:
+    part: Part
+    start: int
+    end: int
+    item: Prompt | Exercise
+
+
+@attrs.frozen(kw_only=True)
+class _PlanShape:
+    """What a plan's plain data holds, for the converter to check before the plan is built."""
+
+    budget: int
+    minutes: int
+    seed: int | str
+    rule: Literal["both", "careful"] | None
+    gentle: bool
+    items: tuple[_EntryShape, ...]
 
 
 def _present(item: _Item | None) -> tuple[_Item, ...]:

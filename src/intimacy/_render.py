@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, overload
 
 from intimacy._labels import label, variation_name
 from intimacy._models import Exercise, Prompt
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from intimacy._models import Reference
+    from intimacy._types import ExerciseItemData, ItemData, PromptItemData
 
 __all__ = [
     "DEEP_NOTE",
@@ -41,12 +42,20 @@ def duration(count: int, language: str | None) -> str:
     return label(language, "{minutes} min", minutes=count)
 
 
-def to_dict(item: Prompt | Exercise) -> dict[str, Any]:
-    """The item as plain JSON-ready data, with a ``kind`` of ``"prompt"`` or ``"exercise"``."""
-    from intimacy._convert import unstructure  # noqa: PLC0415 - imports cattrs
+@overload
+def to_dict(item: Prompt) -> PromptItemData: ...
+@overload
+def to_dict(item: Exercise) -> ExerciseItemData: ...
+@overload
+def to_dict(item: Prompt | Exercise) -> ItemData: ...
+def to_dict(item: Prompt | Exercise) -> ItemData:
+    """The item's :meth:`~intimacy.Prompt.to_dict` with a ``kind``: ``"prompt"`` or ``"exercise"``.
 
-    kind = "prompt" if isinstance(item, Prompt) else "exercise"
-    return {"kind": kind, **unstructure(item)}
+    The CLI's ``--json``, the JSON export and :meth:`intimacy.Plan.to_dict` all give items so.
+    """
+    if isinstance(item, Prompt):
+        return {"kind": "prompt", **item.to_dict()}
+    return {"kind": "exercise", **item.to_dict()}
 
 
 def wrap(text: str, indent: str = "", first: str | None = None) -> str:

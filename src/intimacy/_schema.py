@@ -17,7 +17,10 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from intimacy._types import JSON
 
 from intimacy._models import (
     ID_PATTERN,
@@ -231,7 +234,7 @@ def _description() -> str:
     )
 
 
-def pack_schema() -> dict[str, Any]:
+def pack_schema() -> dict[str, JSON]:
     """The JSON Schema (draft 2020-12) of a pack file, as a dict."""
     prompt = _object(
         {

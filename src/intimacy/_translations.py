@@ -26,6 +26,7 @@ from intimacy._checks import (
     _texts,
     _validate_all,
 )
+from intimacy._convert import PlainData
 from intimacy._errors import ValidationError
 from intimacy._models import (
     ID_PATTERN,
@@ -46,6 +47,11 @@ from intimacy._models import (
     _to_follow_ups,
     _to_variations,
 )
+from intimacy._types import (
+    ExerciseTranslationData,
+    PromptTranslationData,
+    TranslationData,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -62,17 +68,22 @@ __all__ = [
 ]
 
 
-def _id_field() -> Any:
-    return attrs.field(metadata=_checks(_matches(ID_PATTERN, MAX_ID, "an id of the source pack")))
+_ID_CHECKS = _checks(_matches(ID_PATTERN, MAX_ID, "an id of the source pack"))
 
 
 @attrs.frozen(kw_only=True)
-class PromptTranslation:
-    """The words of one prompt in another language: its ``text`` and ``follow_ups``."""
+class PromptTranslation(PlainData[PromptTranslationData]):
+    """The words of one prompt in another language.
+
+    Attributes:
+        id: the id of the prompt it translates.
+        text: the prompt's text.
+        follow_ups: the follow-up questions, as many as the source has.
+    """
 
     __attrs_post_init__ = _validate_all
 
-    id: str = _id_field()
+    id: str = attrs.field(metadata=_ID_CHECKS)
     text: str = attrs.field(metadata=_checks(_text(MAX_PROMPT_TEXT)))
     follow_ups: tuple[str, ...] = attrs.field(
         default=(), converter=_to_follow_ups, metadata=_checks(_texts(MAX_PROMPT_TEXT))
@@ -84,16 +95,23 @@ def _to_step_texts(value: Iterable[str]) -> tuple[str, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class ExerciseTranslation:
+class ExerciseTranslation(PlainData[ExerciseTranslationData]):
     """The words of one exercise in another language.
 
-    ``steps`` holds each step's text, in the source's order; ``variations`` keep the source's
-    names (``short``, ``long-distance``...) with translated text.
+    Attributes:
+        id: the id of the exercise it translates.
+        title: the title.
+        summary: the summary.
+        steps: each step's text, in the source's order.
+        why: why it works.
+        variations: the source's variations by name (``short``, ``long-distance``...), with
+            translated text.
+        safety: the safety note, where the source has one.
     """
 
     __attrs_post_init__ = _validate_all
 
-    id: str = _id_field()
+    id: str = attrs.field(metadata=_ID_CHECKS)
     title: str = attrs.field(metadata=_checks(_text(MAX_LINE)))
     summary: str = attrs.field(metadata=_checks(_text(MAX_PROMPT_TEXT)))
     steps: tuple[str, ...] = attrs.field(
@@ -136,13 +154,26 @@ def _items_belong(instance: Translation, _: attrs.Attribute[Any], __: object) ->
 
 
 @attrs.frozen(kw_only=True)
-class Translation:
+class Translation(PlainData[TranslationData]):
     """A translation pack: another pack's items in ``language``, keyed by the source's ids.
 
     ``translates`` names the source pack; ``prompts`` and ``exercises`` hold the translated words
     of the items covered (a translation may cover some items and not others: the rest are shown
     in the source's language). Add it to a bank like a pack (:meth:`Bank.with_packs`) and ask the
     bank for the language (:meth:`Bank.translated`).
+
+    Attributes:
+        name: the translation pack's own name.
+        version: its version.
+        title: a display title.
+        description: a longer description, or ``""``.
+        language: the language it translates into.
+        translates: the name of the pack it translates.
+        authors: who wrote it.
+        license: a license name, or ``""``.
+        schema_version: the version of the pack format, ``1``.
+        prompts: the prompts' words.
+        exercises: the exercises' words.
     """
 
     __attrs_post_init__ = _validate_all

@@ -15,8 +15,12 @@ from intimacy._labels import label
 __all__ = ["Depth", "Energy", "Mood", "Pleasantness", "Practice", "Quadrant", "Role", "Topic"]
 
 
-class _Named(enum.Enum):
-    """An enum whose members are named by lowercase slugs, parsed case-insensitively."""
+class _Named(enum.StrEnum):
+    """An enum whose members are their lowercase slugs, parsed case-insensitively.
+
+    Members are strings: ``Practice.EMPATHY == "empathy"``, ``str()`` and ``json.dumps`` give
+    the slug, and sets of members sort by it.
+    """
 
     @classmethod
     def _kind(cls) -> str:
@@ -29,7 +33,7 @@ class _Named(enum.Enum):
     @classmethod
     def names(cls) -> tuple[str, ...]:
         """Every valid slug, in definition order."""
-        return tuple(str(member.value) for member in cls)
+        return tuple(member.value for member in cls)
 
     @classmethod
     def parse(cls, value: object, *, exact: bool = False) -> Self:
@@ -63,9 +67,6 @@ class _Named(enum.Enum):
         """
         return label(language, self.value)
 
-    def __str__(self) -> str:
-        return str(self.value)
-
 
 class Practice(_Named):
     """The five practices every prompt and exercise serves one of."""
@@ -77,13 +78,17 @@ class Practice(_Named):
     CONNECTION = "connection"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         """The display name, such as ``"Quality time"``."""
         return self.value.replace("-", " ").capitalize()
 
-    def title_in(self, language: str | None) -> str:
+    def label_in(self, language: str | None) -> str:
         """The display name in ``language``: ``"Escucha activa"`` in Spanish."""
-        return label(language, self.title)
+        return label(language, self.label)
+
+    def title_in(self, language: str | None) -> str:
+        """The same as :meth:`label_in` (the name before members became strings)."""
+        return self.label_in(language)
 
 
 class Pleasantness(_Named):
@@ -268,9 +273,18 @@ class Depth(enum.IntEnum):
             suggestion = None
         raise UnknownNameError("depth", value, ("1", "2", "3", *cls.names()), suggestion)
 
+    @property
+    def label(self) -> str:
+        """The display name: ``"light"``, ``"personal"`` or ``"deep"``."""
+        return self.name.lower()
+
     def name_in(self, language: str | None) -> str:
         """The name as a card prints it in ``language``: ``"deep"``, ``"profunda"`` in Spanish."""
-        return label(language, str(self))
+        return label(language, self.label)
+
+    def label_in(self, language: str | None) -> str:
+        """The same as :meth:`name_in`, named like the other enums' display names."""
+        return self.name_in(language)
 
     def __str__(self) -> str:
-        return self.name.lower()
+        return self.label

@@ -162,9 +162,9 @@ class TestPacks:
         assert intimacy.render(prompt).id == prompt.id
 
     def test_schema_is_json_data(self) -> None:
-        """``pack_schema`` is a plain dict, ready for ``json.dumps``."""
+        """``pack_schema`` is a plain dict of JSON values, ready for ``json.dumps``."""
         schema = intimacy.pack_schema()
-        assert_type(schema, dict[str, Any])
+        assert_type(schema, dict[str, intimacy.JSON])
         assert "properties" in schema
 
 
