@@ -48,6 +48,14 @@ def _check_stderr(err: str) -> None:
     assert "Traceback" not in err, err
 
 
+@pytest.fixture(autouse=True)
+def _private_state_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Named decks that a test makes go to a folder of its own, never the user's state."""
+    monkeypatch.setenv("INTIMACY_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture(name="cli")
 def fixture_cli(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import json
@@ -361,7 +362,9 @@ class TestRandom:
         _check_stderr(err.getvalue())
         if code == EXIT_NO_MATCH:
             assert out.getvalue() == ""
-            assert err.getvalue().startswith("intimacy: no ")
+            error = json.loads(err.getvalue())["error"]  # --json: errors are JSON too
+            assert (error["kind"], error["exit_code"]) == ("no-match", EXIT_NO_MATCH)
+            assert error["message"].startswith("no ")
             return
         assert code == EXIT_OK
         data = json.loads(out.getvalue())
@@ -535,16 +538,16 @@ class TestList:
         ],
     )
     def test_vocabulary(self, cli: Callable[..., Result], what: str, names: tuple[str]) -> None:
-        """Each vocabulary is listed in order, one name a line, and as JSON rows."""
+        """Each vocabulary is listed in order, one row a line, tab-separated, and as JSON rows."""
         result = cli("list", what)
         assert result.code == EXIT_OK
-        assert [line.split("  ")[0] for line in result.out.splitlines()] == list(names)
+        assert [line.split("\t")[0] for line in result.out.splitlines()] == list(names)
         rows = cli("list", what, "--json").json()
         assert [row["name"] for row in rows] == list(names)
 
     def test_vocabulary_in_spanish(self, cli: Callable[..., Result]) -> None:
         """Names keep their slugs (what the flags take) beside the label in the language."""
-        assert "quality-time  Tiempo de calidad" in cli("list", "practices", "--language", "es").out
+        assert "quality-time\tTiempo de calidad" in cli("list", "practices", "--language", "es").out
         moods = cli("list", "moods", "--language", "es", "--json").json()
         assert {"name": "calm", "quadrant": "pleasant-low", "label": "calma"} in moods
         assert cli("list", "topics", "--language", "es", "--json").json()[0]["name"] == "sex"
@@ -555,11 +558,11 @@ class TestList:
         assert {row["name"]: row["quadrant"] for row in rows} == {
             mood.value: mood.quadrant.value for mood in Mood
         }
-        assert "tense  unpleasant-high  tense" in cli("list", "moods").out.splitlines()
+        assert "tense\tunpleasant-high\ttense" in cli("list", "moods").out.splitlines()
 
     def test_practices_show_titles(self, cli: Callable[..., Result]) -> None:
         """Each practice is listed with its display title."""
-        assert "quality-time  Quality time" in cli("list", "practices").out.splitlines()
+        assert "quality-time\tQuality time" in cli("list", "practices").out.splitlines()
 
     def test_packs_show_core_and_counts(self, cli: Callable[..., Result], bank: Bank) -> None:
         """`list packs` shows the core pack with its version and item counts."""
@@ -567,8 +570,8 @@ class TestList:
         result = cli("list", "packs")
         assert result.code == EXIT_OK
         assert result.out.splitlines()[0].startswith(
-            f"core  {core.version}  {core.title}  {core.language}  "
-            f"{len(core.prompts)}  {len(core.exercises)}"
+            f"core\t{core.version}\t{core.title}\t{core.language}\t"
+            f"{len(core.prompts)}\t{len(core.exercises)}"
         )
         rows = cli("list", "packs", "--json").json()
         assert (
@@ -591,11 +594,11 @@ class TestList:
         """Every --pack is listed after the bundled ones, in the order given, with counts."""
         result = cli("list", "packs", "--pack", str(pack_file), "--pack", str(other_pack_file))
         assert result.code == EXIT_OK
-        lines = [line for line in result.out.splitlines() if not line.endswith("core")]
-        assert [line.split("  ")[0] for line in lines][-2:] == ["mine", "ours"]
-        assert lines[-2].startswith("mine  1.2.3  My pack  eo  2  2")
-        assert lines[-1].startswith("ours  0.1  Our pack  eo  1  0")
-        assert result.out.splitlines()[-1].startswith("core-es  ")  # translations come last
+        lines = [line for line in result.out.splitlines() if not line.endswith("\tcore")]
+        assert [line.split("\t")[0] for line in lines][-2:] == ["mine", "ours"]
+        assert lines[-2].startswith("mine\t1.2.3\tMy pack\teo\t2\t2")
+        assert lines[-1].startswith("ours\t0.1\tOur pack\teo\t1\t0")
+        assert result.out.splitlines()[-1].startswith("core-es\t")  # translations come last
 
 
 class TestPackOption:
@@ -765,7 +768,7 @@ class TestValidate:
         assert result.err == ""
         assert result.out.splitlines() == [
             f"{pack_file}: ok (mine 1.2.3: 2 prompts, 2 exercises)",
-            f"{other_pack_file}: ok (ours 0.1: 1 prompts, 0 exercises)",
+            f"{other_pack_file}: ok (ours 0.1: 1 prompt, 0 exercises)",
         ]
 
     def test_bad_file(self, cli: Callable[..., Result], bad_pack_file: Path) -> None:
@@ -865,18 +868,24 @@ class TestUsage:
             pytest.param(["exercise", "--max-depth", "deepest"], "'deepest'", id="max-depth"),
             pytest.param(["random", "--topic", "sexx"], "did you mean 'sex'", id="topic"),
             pytest.param(["random", "--exclude-topic", "mony"], "'mony'", id="exclude-topic"),
-            pytest.param(["random", "--max-minutes", "ten"], "invalid int value", id="max-minutes"),
-            pytest.param(["exercise", "--min-minutes", "1.5"], "invalid int value", id="min-min"),
+            pytest.param(
+                ["random", "--max-minutes", "ten"], "'ten' is not a whole number", id="max-minutes"
+            ),
+            pytest.param(
+                ["exercise", "--min-minutes", "1.5"], "'1.5' is not a whole number", id="min-min"
+            ),
             pytest.param(["random", "--seed"], "expected one argument", id="seed-missing"),
             pytest.param(["dance"], "invalid choice: 'dance'", id="unknown-command"),
             pytest.param(["list"], "required: what", id="list-nothing"),
             pytest.param(["list", "jokes"], "invalid choice: 'jokes'", id="list-unknown"),
-            pytest.param(["show"], "required: id", id="show-no-id"),
+            pytest.param(["show"], "required: ID", id="show-no-id"),
             pytest.param(["validate"], "required: FILE", id="validate-no-file"),
             pytest.param(
                 ["random", "--colour", "red"], "unrecognized arguments", id="unknown-flag"
             ),
-            pytest.param(["validate", "x.toml", "--json"], "unrecognized", id="validate-json"),
+            pytest.param(
+                ["random", "--practise", "empathy"], "did you mean --practice?", id="close-flag"
+            ),
         ],
     )
     def test_bad_usage(self, cli: Callable[..., Result], argv: list[str], needle: str) -> None:
@@ -888,6 +897,56 @@ class TestUsage:
         assert result.err.startswith("intimacy")
         assert "--help" in result.err
         assert needle in result.err
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["validate", "x.toml", "--json"],
+            ["random", "--mood", "sleepyy", "--json"],
+            ["random", "--json", "--max-minutes", "ten"],
+        ],
+    )
+    def test_usage_errors_under_json(self, cli: Callable[..., Result], argv: list[str]) -> None:
+        """With --json anywhere in the arguments, a usage error is one JSON object on stderr."""
+        result = cli(*argv)
+        assert result.code == EXIT_BAD_INPUT
+        assert result.out == ""
+        error = json.loads(result.err)["error"]
+        assert error["kind"] == "usage"
+        assert error["exit_code"] == EXIT_BAD_INPUT
+        assert "--help" in error["message"]
+
+    def test_bad_input_under_json(self, cli: Callable[..., Result], tmp_path: Path) -> None:
+        """A broken pack under --json lists every problem as data."""
+        bad = tmp_path / "bad.toml"
+        bad.write_text(BAD_PACK, encoding="utf-8")
+        error = json.loads(cli("random", "--pack", str(bad), "--json").err)["error"]
+        assert error["kind"] == "bad-input"
+        assert error["type"] == "PackError"
+        assert len(error["problems"]) == 3
+        assert {"source", "path", "line", "message"} == set(error["problems"][0])
+
+    def test_help_lists_exit_codes(self, cli: Callable[..., Result]) -> None:
+        """Every command's --help ends with the exit codes."""
+        for argv in (["--help"], ["random", "--help"], ["deck", "--help"]):
+            result = cli(*argv)
+            assert result.code == EXIT_OK
+            assert "exit codes: 0 success; 1 nothing matched" in " ".join(result.out.split())
+
+    def test_every_option_has_help_and_a_singular_metavar(self) -> None:
+        """Every option explains itself, and a value's name is singular (TOPIC, not TOPICS)."""
+        from intimacy.cli import _build_parser
+
+        parser = _build_parser()
+        subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        for name, sub in subparsers[0].choices.items():
+            for action in sub._actions:
+                if action.help == argparse.SUPPRESS or "-h" in action.option_strings:
+                    continue
+                assert action.help, (name, action.dest)
+                metavar = action.metavar
+                if isinstance(metavar, str):
+                    assert not metavar.endswith("S") or metavar in {"FILE_OR_DIRS"}, metavar
 
 
 class TestOtherCommands:

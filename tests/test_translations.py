@@ -406,7 +406,7 @@ class TestCommandLine:
         """list languages shows each language's coverage, in text and JSON."""
         result = cli("list", "languages")
         assert result.code == 0
-        assert result.out.splitlines()[1].startswith("es  ")
+        assert result.out.splitlines()[1].startswith("es\t")
         assert result.out.splitlines()[1].endswith("100%")
         rows = cli("list", "languages", "--json").json()
         assert [row["language"] for row in rows] == ["en", "es"]
@@ -420,7 +420,7 @@ class TestCommandLine:
         assert result.code == 0
         assert (
             result.out
-            == f"{path}: ok (mine-es 1: translates mine into es: 1 prompts, 0 exercises)\n"
+            == f"{path}: ok (mine-es 1: translates mine into es: 1 prompt, 0 exercises)\n"
         )
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from intimacy._bank import Bank
+    from intimacy._models import Exercise, Prompt
 
 EXIT_OK = 0
 EXIT_NO_MATCH = 1
@@ -26,10 +27,50 @@ EXIT_BAD_INPUT = 2
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr and exit code 2."""
+    """An argument parser whose errors are one line on stderr (JSON with ``--json``), exit 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("epilog", EXIT_CODES)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        text = f"{message}{self._closest_option(message)} (see {self.prog} --help)"
+        if _JSON_ERRORS[0]:
+            self.exit(EXIT_BAD_INPUT, error_json("usage", text, EXIT_BAD_INPUT) + "\n")
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {text}\n")
+
+    def _closest_option(self, message: str) -> str:
+        """``"; did you mean --practice?"`` for an unknown option close to a known one."""
+        import re  # noqa: PLC0415
+
+        from intimacy._errors import closest  # noqa: PLC0415
+
+        if not message.startswith("unrecognized arguments"):
+            return ""
+        known = [flag for action in self._actions for flag in action.option_strings]
+        for action in self._actions:
+            for sub in getattr(action, "choices", None) or {}:
+                parser = action.choices[sub] if isinstance(action.choices, dict) else None
+                if isinstance(parser, argparse.ArgumentParser):
+                    known += [flag for a in parser._actions for flag in a.option_strings]
+        for given in re.findall(r"--[\w-]+", message):
+            found = closest(given, set(known))
+            if found and found != given:
+                return f"; did you mean {found}?"
+        return ""
+
+
+# Whether the argv being parsed asks for JSON: set by the command line before parsing, since
+# argparse reports a usage error before the namespace (and its --json) exists.
+_JSON_ERRORS = [False]
+
+
+def error_json(kind: str, message: str, code: int, **more: object) -> str:
+    """One error as the one-line JSON object printed on stderr under ``--json``."""
+    return json.dumps(
+        {"error": {"kind": kind, "message": message, "exit_code": code, **more}},
+        ensure_ascii=False,
+    )
 
 
 def _vocabulary(parse: Callable[[str], object]) -> Callable[[str], object]:
@@ -40,6 +81,13 @@ def _vocabulary(parse: Callable[[str], object]) -> Callable[[str], object]:
             raise argparse.ArgumentTypeError(str(err)) from err
 
     return convert
+
+
+def _count(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
 def _seed(text: str) -> int | str:
@@ -55,30 +103,51 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
         "--practice",
         action="append",
         type=_vocabulary(Practice.parse),
+        metavar="PRACTICE",
         help="one of: " + ", ".join(Practice.names()),
     )
     group.add_argument(
         "--mood",
         action="append",
         type=_vocabulary(Mood.parse),
+        metavar="MOOD",
         help="one of: " + ", ".join(Mood.names()) + " (or a common alias)",
     )
     group.add_argument(
         "--depth",
         action="append",
         type=_vocabulary(Depth.parse),
+        metavar="DEPTH",
         help="1 light, 2 personal, 3 deep",
     )
-    group.add_argument("--max-depth", type=_vocabulary(Depth.parse), metavar="DEPTH")
-    group.add_argument("--min-minutes", type=int, metavar="N")
-    group.add_argument("--max-minutes", type=int, metavar="N")
-    group.add_argument("--tag", dest="tags", action="append", metavar="TAG")
-    group.add_argument("--exclude-tag", dest="exclude_tags", action="append", metavar="TAG")
+    group.add_argument(
+        "--max-depth",
+        type=_vocabulary(Depth.parse),
+        metavar="DEPTH",
+        help="no deeper than this (1, 2 or 3)",
+    )
+    group.add_argument(
+        "--min-minutes", type=_count, metavar="N", help="items that take at least N minutes"
+    )
+    group.add_argument(
+        "--max-minutes", type=_count, metavar="N", help="items that take at most N minutes"
+    )
+    group.add_argument(
+        "--tag", dest="tags", action="append", metavar="TAG", help="only items with this tag"
+    )
+    group.add_argument(
+        "--exclude-tag",
+        dest="exclude_tags",
+        action="append",
+        metavar="TAG",
+        help="leave out items with this tag",
+    )
     group.add_argument(
         "--topic",
         dest="topics",
         action="append",
         type=_vocabulary(Topic.parse),
+        metavar="TOPIC",
         help="only items flagged with this topic",
     )
     group.add_argument(
@@ -86,6 +155,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
         dest="exclude_topics",
         action="append",
         type=_vocabulary(Topic.parse),
+        metavar="TOPIC",
         help="leave out items flagged with this topic: " + ", ".join(Topic.names()),
     )
 
@@ -129,7 +199,25 @@ def _add_bank_options(parser: argparse.ArgumentParser) -> None:
         help="show items in this language where a translation exists, such as es or es-MX "
         "(default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)",
     )
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "--json", action="store_true", help="print JSON instead of text (errors too, on stderr)"
+    )
+
+
+def _add_partner_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--partner",
+        metavar="NAME",
+        help="put NAME where an item says $partner (default: 'your partner', in its language)",
+    )
+
+
+def _filled(args: argparse.Namespace, item: Prompt | Exercise) -> Prompt | Exercise:
+    """``item`` with its placeholders filled: ``--partner NAME``, else each one's default."""
+    from intimacy._placeholders import render  # noqa: PLC0415
+
+    partner: str | None = getattr(args, "partner", None)
+    return render(item) if partner is None else render(item, partner=partner)
 
 
 #: The environment variables read for the language, in gettext's order.
@@ -203,3 +291,15 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
 
 def _emit(args: argparse.Namespace, data: object, text: str) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
+
+
+def _rows(rows: list[dict[str, Any]]) -> str:
+    """Rows as text: one line each, values separated by tabs (for ``cut`` and ``awk``)."""
+    return "\n".join("\t".join(str(value) for value in row.values()) for row in rows)
+
+
+#: Shown at the end of every command's --help.
+EXIT_CODES = (
+    "exit codes: 0 success; 1 nothing matched (or no such id or deck); "
+    "2 bad usage or bad input (errors go to stderr, as JSON with --json)"
+)

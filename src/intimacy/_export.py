@@ -27,7 +27,7 @@ from intimacy._types import FORMATS, KINDS, Format, Kind
 from intimacy._vocab import Practice
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from intimacy._bank import Bank
     from intimacy._models import Reference
@@ -453,15 +453,21 @@ def run_export(
     ids: Sequence[str] = (),
     out: str | None = None,
     overwrite: bool = False,
+    fill: Callable[[Prompt | Exercise], Prompt | Exercise] | None = None,
     **filters: Unpack[Filters],
 ) -> str:
     """Export the chosen items; write them to ``out`` (UTF-8, atomically) if given; return the text.
+
+    ``fill`` changes each item before it is written (the command line fills placeholders).
 
     Raises:
         OutputError: ``out`` exists and ``overwrite`` is false, or it cannot be written.
         ExportOptionsError, UnknownIdError, NoMatchError: as :func:`select` says.
     """
-    text = export(select(bank, kind=kind, ids=ids, **filters), fmt, references=bank.references())
+    chosen = select(bank, kind=kind, ids=ids, **filters)
+    if fill is not None:
+        chosen = tuple(map(fill, chosen))
+    text = export(chosen, fmt, references=bank.references())
     if out is not None:
         from intimacy._files import write_text  # noqa: PLC0415
 

@@ -10,24 +10,30 @@ import json
 import os
 import shlex
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
+from intimacy._cli_deck import add_deck_option, add_deck_parser, cmd_deck, draw_from_deck
 from intimacy._cli_options import (
+    _JSON_ERRORS,
     EXIT_BAD_INPUT,
     EXIT_NO_MATCH,
     EXIT_OK,
     _add_bank_options,
     _add_filters,
+    _add_partner_option,
     _bank,
     _emit,
+    _filled,
     _filters,
     _language,
     _Parser,
+    _rows,
     _seed,
+    error_json,
 )
 from intimacy._cli_sessions import COMMANDS as SESSION_COMMANDS
 from intimacy._cli_sessions import add_session_parsers
-from intimacy._errors import IntimacyError, NoMatchError, PackError, UnknownIdError
+from intimacy._errors import IntimacyError, NoMatchError, PackError
 from intimacy._types import FORMATS, KINDS
 from intimacy._vocab import Mood, Practice, Topic
 
@@ -35,7 +41,8 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Sequence
 
-    from intimacy._models import Pack
+    from intimacy._bank import Bank
+    from intimacy._models import Exercise, Pack, Prompt
     from intimacy._translations import Translation
 
 
@@ -53,26 +60,37 @@ def _build_parser() -> _Parser:
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         _add_filters(sub)
-        sub.add_argument("--seed", type=_seed, help="the same seed gives the same choice")
+        sub.add_argument(
+            "--seed", type=_seed, metavar="SEED", help="the same seed gives the same choice"
+        )
+        add_deck_option(sub)
+        _add_partner_option(sub)
         _add_bank_options(sub)
 
     show = commands.add_parser("show", help="print a prompt or exercise by id")
-    show.add_argument("id")
+    show.add_argument("id", metavar="ID", help="the item's id, such as core/em-comfort-map")
+    _add_partner_option(show)
     _add_bank_options(show)
 
     listing = commands.add_parser("list", help="list practices, moods, topics, packs or languages")
-    listing.add_argument("what", choices=("practices", "moods", "topics", "packs", "languages"))
+    listing.add_argument(
+        "what",
+        choices=("practices", "moods", "topics", "packs", "languages"),
+        help="what to list (tab-separated columns; --json for data)",
+    )
     _add_bank_options(listing)
 
     validate = commands.add_parser("validate", help="check pack files and report every problem")
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="pack or translation pack files")
 
     lint = commands.add_parser(
         "lint",
         help="check pack files against the content rules (default: the bundled packs)",
         description="Check pack files against the content rules; see docs/linter.md.",
     )
-    lint.add_argument("files", nargs="*", metavar="FILE_OR_DIR")
+    lint.add_argument(
+        "files", nargs="*", metavar="FILE_OR_DIR", help="pack files or folders of them"
+    )
     lint.add_argument(
         "--with-bundled",
         action="store_true",
@@ -105,6 +123,7 @@ def _build_parser() -> _Parser:
     )
     export.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    _add_partner_option(export)
     _add_filters(export)
     _add_bank_options(export)  # its --json is a shorthand for --format json
     schema = commands.add_parser("schema", help="print the JSON Schema of pack files")
@@ -117,33 +136,37 @@ def _build_parser() -> _Parser:
     )
     new_pack.add_argument("--force", action="store_true", help="overwrite an existing file")
     add_session_parsers(commands)
+    add_deck_parser(commands)
     return parser
 
 
-def _cmd_random(args: argparse.Namespace) -> int:
+def _print_item(args: argparse.Namespace, bank: Bank, item: Prompt | Exercise) -> int:
     from intimacy._render import describe, to_dict  # noqa: PLC0415
 
-    bank = _bank(args)
-    pick = bank.random_prompt if args.command == "random" else bank.random_exercise
-    item = pick(seed=args.seed, **_filters(args))
-    _emit(args, to_dict(item) if args.json else None, describe(item, bank.references()))
+    shown = _filled(args, item)
+    _emit(args, to_dict(shown) if args.json else None, describe(shown, bank.references()))
     return EXIT_OK
+
+
+def _cmd_random(args: argparse.Namespace) -> int:
+    bank = _bank(args)
+    kind: Literal["prompt", "exercise"] = "prompt" if args.command == "random" else "exercise"
+    if args.deck is not None:
+        return _print_item(args, bank, draw_from_deck(bank, args.deck, kind, args))
+    pick = bank.random_prompt if kind == "prompt" else bank.random_exercise
+    return _print_item(args, bank, pick(seed=args.seed, **_filters(args)))
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from intimacy._render import describe, to_dict  # noqa: PLC0415
-
     bank = _bank(args)
-    item = bank.get(args.id)
-    _emit(args, to_dict(item) if args.json else None, describe(item, bank.references()))
-    return EXIT_OK
+    return _print_item(args, bank, bank.get(args.id))
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]]
     language = _language(args)
     if args.what == "practices":
-        rows = [{"name": p.value, "title": p.title_in(language)} for p in Practice]
+        rows = [{"name": p.value, "title": p.label_in(language)} for p in Practice]
     elif args.what == "moods":
         rows = [
             {"name": m.value, "quadrant": m.quadrant.value, "label": m.name_in(language)}
@@ -165,8 +188,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
             for f in found
         ]
         text = "\n".join(
-            f"{f.language}  {f.prompts}/{f.total_prompts} prompts  "
-            f"{f.exercises}/{f.total_exercises} exercises  {f.share:.0%}"
+            f"{f.language}\t{f.prompts}/{_count(f.total_prompts, 'prompt')}\t"
+            f"{f.exercises}/{_count(f.total_exercises, 'exercise')}\t{f.share:.0%}"
             for f in found
         )
         _emit(args, rows, text)
@@ -187,9 +210,13 @@ def _cmd_list(args: argparse.Namespace) -> int:
             }
             for p in every
         ]
-    text = "\n".join("  ".join(str(value) for value in row.values()) for row in rows)
-    _emit(args, rows, text)
+    _emit(args, rows, _rows(rows))
     return EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    """``"1 prompt"``, ``"2 prompts"``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -210,8 +237,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 else ""
             )
             print(
-                f"{path}: ok ({pack.name} {pack.version}: {kind}{len(pack.prompts)} prompts, "
-                f"{len(pack.exercises)} exercises)"
+                f"{path}: ok ({pack.name} {pack.version}: {kind}"
+                f"{_count(len(pack.prompts), 'prompt')}, "
+                f"{_count(len(pack.exercises), 'exercise')})"
             )
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
@@ -247,6 +275,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         ids=args.ids or (),
         out=args.out,
         overwrite=args.force,
+        fill=lambda item: _filled(args, item),
         **_filters(args),
     )
     if args.out is None:
@@ -293,6 +322,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "schema": _cmd_schema,
     "new-pack": _cmd_new_pack,
     "export": _cmd_export,
+    "deck": cmd_deck,
 }
 
 
@@ -305,14 +335,27 @@ _FLAG_NAMES = {
 }
 
 
-def _no_match(err: NoMatchError) -> str:
-    """The error with its filters written as the flags that ask for them."""
-    given = [
-        f"--{_FLAG_NAMES.get(name, name).replace('_', '-')} {shlex.quote(str(item))}"
-        for name, value in err.filters.items()
-        for item in (value if isinstance(value, list) else [value])
-    ]
-    return f"no {err.kind} matches {' '.join(given)}; leave out or widen a filter"
+def _flags(err: NoMatchError, args: argparse.Namespace) -> list[tuple[str, str]]:
+    """The filters of ``err`` that the user gave, as ``(flag, value)`` pairs.
+
+    A plan narrows its own queries (a gentle plan asks for nothing deep): those narrowings are
+    the plan's, not the user's, so they are not blamed.
+    """
+    pairs = []
+    for name, value in err.filters.items():
+        flag = _FLAG_NAMES.get(name, name).replace("_", "-")
+        if getattr(args, name, None) is None and not (name == "minutes" and args.command == "plan"):
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            pairs.append((f"--{flag}", str(item)))
+    return pairs
+
+
+def _no_match(err: NoMatchError, args: argparse.Namespace) -> str:
+    """The error with the filters the user gave written as the flags that asked for them."""
+    given = " ".join(f"{flag} {shlex.quote(value)}" for flag, value in _flags(err, args))
+    hint = "; leave out or widen a filter" if given else ""
+    return f"no {err.kind} matches {given or 'these choices'}{hint}"
 
 
 def _silence_stdout() -> None:
@@ -326,12 +369,38 @@ def _silence_stdout() -> None:
     os.close(devnull)
 
 
+def _report(err: IntimacyError, args: argparse.Namespace) -> int:
+    """Print ``err`` on stderr (one line, or one JSON object) and return its exit code."""
+    as_json = bool(getattr(args, "json", False))
+    code = EXIT_NO_MATCH if isinstance(err, LookupError) else EXIT_BAD_INPUT
+    message = _no_match(err, args) if isinstance(err, NoMatchError) else str(err)
+    if not as_json:
+        print(f"intimacy: {message}", file=sys.stderr)
+        return code
+    more: dict[str, object] = {"type": type(err).__name__}
+    if isinstance(err, PackError):
+        message = f"{len(err.problems)} problem{'s' * (len(err.problems) != 1)} in the pack"
+        more["problems"] = [
+            {"source": p.source, "path": p.path, "line": p.line, "message": p.message}
+            for p in err.problems
+        ]
+    if isinstance(err, NoMatchError):
+        more["flags"] = [[flag, value] for flag, value in _flags(err, args)]
+    kind = "no-match" if code == EXIT_NO_MATCH else "bad-input"
+    print(error_json(kind, message, code, **more), file=sys.stderr)
+    return code
+
+
 def _run(argv: Sequence[str] | None) -> int:
     parser = _build_parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    _JSON_ERRORS[0] = "--json" in given
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(given)
     except SystemExit as stop:  # --help, or a usage error already reported on stderr
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+    finally:
+        _JSON_ERRORS[0] = False
     if getattr(args, "seed", None) == []:
         # argparse drops a value of "--" (as in --seed=--), leaving an empty list: put it back.
         args.seed = "--"
@@ -345,13 +414,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_BAD_INPUT
     try:
         return _COMMANDS[args.command](args)
-    except (NoMatchError, UnknownIdError) as err:
-        message = _no_match(err) if isinstance(err, NoMatchError) else str(err)
-        print(f"intimacy: {message}", file=sys.stderr)
-        return EXIT_NO_MATCH
     except IntimacyError as err:
-        print(f"intimacy: {err}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _report(err, args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
