@@ -27,6 +27,7 @@ from intimacy._errors import (
     PackError,
     Problem,
     RetiredIdError,
+    UnknownFilterError,
     UnknownIdError,
     UnknownNameError,
     ValidationError,
@@ -38,7 +39,7 @@ from intimacy._types import Filters
 from intimacy._vocab import Depth, Energy, Mood, Pleasantness, Practice, Quadrant, Role, Topic
 
 if TYPE_CHECKING:
-    from intimacy._deck import Deck
+    from intimacy._deck import Deck, DeckState
     from intimacy._files import OutputError
     from intimacy._lint import Finding, lint
     from intimacy._meaning import CONCEPT_GROUPS
@@ -71,6 +72,7 @@ _LAZY = {
     "TOUCH_OFFERS": "intimacy._wordlists",
     "TOUCH_WORDS": "intimacy._wordlists",
     "Deck": "intimacy._deck",
+    "DeckState": "intimacy._deck",
     "Finding": "intimacy._lint",
     "InstalledPack": "intimacy._plugins",
     "OutputError": "intimacy._files",
@@ -102,6 +104,7 @@ __all__ = [
     "Bank",
     "Coverage",
     "Deck",
+    "DeckState",
     "Depth",
     "Energy",
     "Exercise",
@@ -131,6 +134,7 @@ __all__ = [
     "TimedStep",
     "Topic",
     "Translation",
+    "UnknownFilterError",
     "UnknownIdError",
     "UnknownNameError",
     "ValidationError",

@@ -29,7 +29,8 @@ class Filters(TypedDict, total=False):
 
     ``practice``, ``mood``, ``depth``, ``tags``, ``topics`` and ``language`` take one value or
     several ("any of these"); ``exclude_tags`` and ``exclude_topics`` drop items with any of
-    theirs; ``min_minutes``, ``max_minutes`` and ``max_depth`` are bounds.
+    theirs; ``min_minutes``, ``max_minutes`` and ``max_depth`` are bounds; ``exclude`` drops
+    the items with the given ids (one id or several; ids not in the bank are ignored).
     """
 
     practice: OneOrMany[Practice | str] | None
@@ -43,3 +44,4 @@ class Filters(TypedDict, total=False):
     topics: OneOrMany[Topic | str] | None
     exclude_topics: OneOrMany[Topic | str] | None
     language: OneOrMany[str] | None
+    exclude: OneOrMany[str] | None
