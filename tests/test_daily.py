@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import intimacy
 from intimacy import Bank, NoMatchError, Pack, Practice, ValidationError
+from intimacy._order import Shuffle
 from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK
 from intimacy.testing import numbered_pack, packs
 
@@ -157,6 +158,27 @@ class TestVariety:
         else:
             with pytest.raises(NoMatchError):
                 bank.daily(day, key=key, max_depth=2)
+
+
+class TestShuffle:
+    @given(size=st.integers(1, 3000), key=st.binary(min_size=1, max_size=8))
+    def test_is_a_permutation(self, size: int, key: bytes) -> None:
+        """A keyed shuffle sends the places 0..size-1 to each of them exactly once."""
+        shuffle = Shuffle(key, size)
+        assert len(shuffle) == size
+        assert sorted(shuffle[place] for place in range(size)) == list(range(size))
+
+    def test_keys_shuffle_differently(self) -> None:
+        """Different keys give different orders (every order of three items turns up)."""
+        orders = {tuple(Shuffle(bytes([n]), 3)[p] for p in range(3)) for n in range(60)}
+        assert len(orders) == 6
+
+    def test_bad_sizes_and_places(self) -> None:
+        """A shuffle of nothing, or a place outside it, is refused."""
+        with pytest.raises(ValueError, match="at least one place"):
+            Shuffle(b"k", 0)
+        with pytest.raises(IndexError, match="outside"):
+            Shuffle(b"k", 3)[3]
 
 
 class TestExclude:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import subprocess
+import sys
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -161,6 +164,31 @@ TestDeckMachine = DeckMachine.TestCase
 TestDeckMachine.settings = settings(max_examples=60, stateful_step_count=30, deadline=None)
 
 
+class TestSameEverywhere:
+    def test_pinned_draws(self, intimacy_deck: Deck[Prompt]) -> None:
+        """The plugin's seeded deck draws this order forever: apps on other versions agree."""
+        drawn = [intimacy_deck.draw().id.removeprefix("sample/") for _ in range(12)]
+        assert drawn == [
+            *("old-hurt", "retell", "best-part", "slow-sunday", "small-fear", "heard"),
+            *("their-shoes", "never-said", "next-adventure", "thanks", "slow-sunday", "best-part"),
+        ]
+
+    @pytest.mark.parametrize("hash_seed", ["0", "77"])
+    def test_identical_across_hash_seeds(self, bank: Bank, hash_seed: str) -> None:
+        """Another process, with another PYTHONHASHSEED, draws the very same sequence."""
+        script = (
+            "import intimacy\n"
+            "deck = intimacy.Deck(intimacy.default_bank(), practice='empathy', seed='s')\n"
+            "print(' '.join(deck.draw().id for _ in range(300)))\n"
+        )
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+        )
+        deck = Deck(bank, practice="empathy", seed="s")
+        assert done.stdout.split() == [deck.draw().id for _ in range(300)]
+
+
 class TestDraw:
     def test_one_cycle_draws_every_item_once(self) -> None:
         """A full cycle of draws is a permutation of the matching prompts."""
@@ -171,6 +199,9 @@ class TestDraw:
         assert deck.cycle == 0
         assert deck.remaining == 0
         assert deck.drawn == tuple(drawn)
+        assert deck.position == 7
+        deck.draw()
+        assert (deck.cycle, deck.position) == (1, 1)
 
     def test_reshuffles_without_repeating_the_boundary(self) -> None:
         """Over many cycles of a small deck, no item is drawn twice in a row."""

@@ -54,11 +54,12 @@ class TestWithoutHypothesis:
         assert "pip install 'intimacy[testing]'" in done.stderr
 
     def test_plugin_and_library_work(self) -> None:
-        """The pytest plugin and the library import and run without hypothesis."""
+        """The plugin imports neither hypothesis nor intimacy; the library needs no hypothesis."""
         done = run_without_hypothesis(
             """
-            import intimacy, intimacy.pytest_plugin
-            assert "hypothesis" not in sys.modules
+            import _intimacy_pytest
+            assert "intimacy" not in sys.modules and "hypothesis" not in sys.modules
+            import intimacy
             print(intimacy.Deck(intimacy.default_bank(), seed=1).draw().id)
             """
         )
@@ -151,7 +152,7 @@ class TestPlugin:
                 assert len(intimacy_bank.prompts()) == 10
             """
         )
-        result = pytester.runpytest_subprocess("-p", "intimacy.pytest_plugin", "-p", "no:cov")
+        result = pytester.runpytest_subprocess("-p", "_intimacy_pytest", "-p", "no:cov")
         result.assert_outcomes(passed=1)
 
     def test_entry_point_is_declared(self) -> None:
@@ -160,4 +161,4 @@ class TestPlugin:
 
         text = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
         points = tomllib.loads(text)["project"]["entry-points"]["pytest11"]
-        assert points == {"intimacy.pytest_plugin": "intimacy.pytest_plugin"}
+        assert points == {"_intimacy_pytest": "_intimacy_pytest"}

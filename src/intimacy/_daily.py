@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from intimacy._models import Prompt
     from intimacy._types import Filters
 
-__all__ = ["daily_place", "daily_prompt", "parse_date"]
+__all__ = ["daily_prompt", "parse_date"]
 
 
 def parse_date(value: dt.date | str) -> dt.date:
@@ -68,12 +68,6 @@ class _Cycle:
         if place < half:
             return self._split[self._first[place]]
         return self._split[half + self._second[place - half]]
-
-
-def daily_place(key: int | str, day: int, size: int) -> int:
-    """The position, in a set of ``size`` prompts sorted by id, of day ``day``'s prompt."""
-    cycle, place = divmod(day, size)
-    return _Cycle(key, cycle, size)[place]
 
 
 def daily_prompt(

@@ -1,10 +1,13 @@
 """intimacy's pytest plugin: fixtures for an app's tests.
 
-Installed with intimacy (entry point group ``pytest11``, name ``intimacy.pytest_plugin``), so
-pytest loads it in any project that has intimacy; it imports nothing but pytest until a test
-asks for one of its fixtures, and none of them needs hypothesis (the strategies in
-:mod:`intimacy.testing` do, with the ``testing`` extra). Turn it off with
-``-p no:intimacy.pytest_plugin``.
+Installed with intimacy (entry point group ``pytest11``, name ``_intimacy_pytest``), so pytest
+loads it in any project that has intimacy; turn it off with ``-p no:_intimacy_pytest``. It
+imports nothing but pytest until a test asks for one of its fixtures, and none of them needs
+hypothesis (the strategies in :mod:`intimacy.testing` do, with the ``testing`` extra).
+
+It is a top-level module, not ``intimacy.pytest_plugin``, for the reason hypothesis keeps its
+plugin apart: pytest imports plugins before coverage starts, and importing a module inside the
+package would import ``intimacy`` too early for an app's (and our own) coverage to see it.
 
 Fixtures (override any of them in your own ``conftest.py``; the others follow):
 
