@@ -1,7 +1,9 @@
 """Shared fixtures and hypothesis profiles.
 
 Profiles: ``default`` (100 examples), ``ci`` (more examples, no deadline: CI machines are shared
-and noisy) chosen with ``HYPOTHESIS_PROFILE``.
+and noisy) chosen with ``HYPOTHESIS_PROFILE``. The ``intimacy_bank``, ``intimacy_seed`` and
+``intimacy_deck`` fixtures come from intimacy's own pytest plugin (``-p _intimacy_pytest`` in
+pyproject.toml, so that it loads from a source tree too); ``bank`` here is the bundled bank.
 """
 
 from __future__ import annotations

@@ -17,6 +17,8 @@ from intimacy import (
     Bank,
     Depth,
     Exercise,
+    Filters,
+    IntimacyError,
     Mood,
     NoMatchError,
     Pack,
@@ -25,9 +27,11 @@ from intimacy import (
     Prompt,
     RetiredIdError,
     Topic,
+    UnknownFilterError,
     UnknownIdError,
     ValidationError,
 )
+from intimacy.testing import filters as matching_filters
 from intimacy.testing import names, packs
 
 if TYPE_CHECKING:
@@ -379,3 +383,115 @@ class TestImport:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         ).stdout
         assert out.split() == ["[]", "0"]
+
+
+class TestExclude:
+    @given(data=st.data())
+    def test_queries_leave_out_excluded_ids(self, intimacy_bank: Bank, data: st.DataObject) -> None:
+        """prompts() and exercises() with exclude are the same queries without those ids."""
+        found = data.draw(matching_filters(intimacy_bank))
+        every = [p.id for p in intimacy_bank.prompts()] + [e.id for e in intimacy_bank.exercises()]
+        excluded = data.draw(st.lists(st.sampled_from([*every, "no/such-id"])))
+        plain: Filters = {**found, "exclude": None}
+        leaving_out: Filters = {**found, "exclude": excluded}
+        assert intimacy_bank.prompts(**leaving_out) == tuple(
+            p for p in intimacy_bank.prompts(**plain) if p.id not in excluded
+        )
+        assert intimacy_bank.exercises(exclude=excluded) == tuple(
+            e for e in intimacy_bank.exercises() if e.id not in excluded
+        )
+
+    @given(seed=st.integers() | st.text(max_size=6), data=st.data())
+    def test_excluding_other_ids_keeps_the_pick(
+        self, bank: Bank, seed: int | str, data: st.DataObject
+    ) -> None:
+        """Adding ids other than the pick to exclude never changes a seeded pick."""
+        matching = [p.id for p in bank.prompts(practice="empathy", depth=1)]
+        before = data.draw(st.lists(st.sampled_from(matching), max_size=len(matching) - 1))
+        pick = bank.random_prompt(seed=seed, practice="empathy", depth=1, exclude=before)
+        assert pick.id not in before
+        others = [i for i in matching if i != pick.id]
+        more = data.draw(st.lists(st.sampled_from(others), max_size=len(others)))
+        again = bank.random_prompt(seed=seed, practice="empathy", depth=1, exclude=before + more)
+        assert again == pick
+
+    def test_nothing_excluded_keeps_the_seeded_pick(self, bank: Bank) -> None:
+        """An empty exclude, or ids the bank does not hold, pick what no exclude picks."""
+        pick = bank.random_prompt(seed=3)
+        assert bank.random_prompt(seed=3, exclude=[]) == pick
+        assert bank.random_prompt(seed=3, exclude="no/such-id") == pick
+
+    def test_excluded_pick_gives_way(self, intimacy_bank: Bank) -> None:
+        """Excluding the seed's pick gives another item, the same one every time."""
+        pick = intimacy_bank.random_prompt(seed=9)
+        other = intimacy_bank.random_prompt(seed=9, exclude=pick.id)
+        assert other != pick
+        assert intimacy_bank.random_prompt(seed=9, exclude=[pick.id]) == other
+
+    def test_fallback_after_many_excluded_draws(self, intimacy_bank: Bank) -> None:
+        """With nearly everything excluded, the pick is the one item left, for every seed."""
+        ids = [p.id for p in intimacy_bank.prompts()]
+        for seed in range(30):
+            assert intimacy_bank.random_prompt(seed=seed, exclude=ids[1:]).id == ids[0]
+            left = intimacy_bank.random_prompt(seed=seed, exclude=ids[2:]).id
+            assert left in ids[:2]
+            assert intimacy_bank.random_prompt(seed=seed, exclude=ids[3:]).id in {left, ids[2]}
+
+    def test_rng_and_unseeded_picks_skip_excluded(self, intimacy_bank: Bank) -> None:
+        """Picks with rng= or no seed at all never give an excluded id."""
+        ids = [p.id for p in intimacy_bank.prompts()]
+        rng = random.Random(1)
+        assert {intimacy_bank.random_prompt(rng=rng, exclude=ids[1:]).id for _ in range(5)} == {
+            ids[0]
+        }
+        assert intimacy_bank.random_prompt(exclude=ids[:-1]).id == ids[-1]
+
+    def test_everything_excluded_names_the_filters(self, intimacy_bank: Bank) -> None:
+        """When exclude leaves nothing, NoMatchError names it with the other filters."""
+        ids = [e.id for e in intimacy_bank.exercises()]
+        with pytest.raises(NoMatchError, match=r"exclude=\["):
+            intimacy_bank.random_exercise(seed=1, exclude=ids)
+        with pytest.raises(NoMatchError):
+            intimacy_bank.random_exercise(rng=random.Random(1), exclude=ids)
+
+    def test_ids_must_be_text(self, intimacy_bank: Bank) -> None:
+        """An id to exclude that is not a string is a TypeError."""
+        with pytest.raises(TypeError, match="id to exclude"):
+            intimacy_bank.prompts(exclude=[5])  # type: ignore[list-item]
+
+    def test_shortcuts_take_exclude(self, bank: Bank) -> None:
+        """The module-level shortcuts take exclude as the bank's methods do."""
+        prompt = intimacy.random_prompt(seed=1)
+        assert intimacy.random_prompt(seed=1, exclude=prompt.id) == bank.random_prompt(
+            seed=1, exclude=prompt.id
+        )
+        exercise = intimacy.random_exercise(seed=1)
+        assert intimacy.random_exercise(seed=1, exclude=[exercise.id]) != exercise
+
+
+class TestUnknownFilter:
+    def test_misspelled_filter_names_the_closest(self, intimacy_bank: Bank) -> None:
+        """A misspelled filter is an IntimacyError and a TypeError naming the closest filter."""
+        with pytest.raises(UnknownFilterError, match="did you mean 'practice'") as info:
+            intimacy_bank.random_prompt(practise="empathy")  # type: ignore[call-arg]
+        assert isinstance(info.value, IntimacyError)
+        assert isinstance(info.value, TypeError)
+        assert info.value.name == "practise"
+        assert info.value.suggestion == "practice"
+        assert "exclude_topics" in info.value.choices
+
+    def test_shortcuts_and_every_query(self) -> None:
+        """The shortcuts and plans raise it too, and a near miss of seed= suggests seed."""
+        with pytest.raises(UnknownFilterError, match="'practise'"):
+            intimacy.random_prompt(practise="empathy")  # type: ignore[call-arg]
+        with pytest.raises(UnknownFilterError, match="did you mean 'seed'"):
+            intimacy.plan(20, sed=1)  # type: ignore[call-arg]
+        with pytest.raises(UnknownFilterError, match="did you mean 'exclude'"):
+            intimacy.daily("2025-01-01", exlude="core/x")  # type: ignore[call-arg]
+
+    def test_far_miss_has_no_suggestion(self, intimacy_bank: Bank) -> None:
+        """A name like no filter gets the list of filters and no guess."""
+        with pytest.raises(UnknownFilterError, match="the filters are: practice") as info:
+            intimacy_bank.prompts(zzz=1)  # type: ignore[call-arg]
+        assert info.value.suggestion is None
+        assert "did you mean" not in str(info.value)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import intimacy
 from intimacy import Bank, NoMatchError, Pack, Practice, ValidationError
+from intimacy._order import Shuffle
 from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK
 from intimacy.testing import numbered_pack, packs
 
@@ -42,7 +43,7 @@ class TestSameEverywhere:
         got = [bank.daily(day, key="ana+sam").id for day in days(12)]
         assert got == [
             f"pin/{p}"
-            for p in ["p2", "p0", "p1", "p4", "p2", "p1", "p3", "p0", "p1", "p3", "p2", "p0"]
+            for p in ["p0", "p2", "p4", "p3", "p1", "p2", "p4", "p0", "p3", "p1", "p2", "p4"]
         ]
 
     @pytest.mark.parametrize("hash_seed", ["0", "1", "4242"])
@@ -111,6 +112,41 @@ class TestVariety:
         if size > 1:
             assert all(a != b for a, b in itertools.pairwise(run))
 
+    @given(
+        size=st.integers(1, 40),
+        key=st.integers() | st.text(max_size=6),
+        offset=st.integers(0, 50_000),
+    )
+    def test_repeat_gap_is_half_the_set(self, size: int, key: int | str, offset: int) -> None:
+        """A prompt comes back no sooner than ``n // 2 + 1`` days later, across cycles."""
+        bank = Bank([numbered_pack(size, name="pin")])
+        run = [bank.daily(day, key=key).id for day in days(4 * size, START + dt.timedelta(offset))]
+        last: dict[str, int] = {}
+        for day, found in enumerate(run):
+            if found in last:
+                assert day - last[found] >= size // 2 + 1, (found, last[found], day)
+            last[found] = day
+
+    def test_unfiltered_bank_does_not_repeat_for_half_its_size(self, bank: Bank) -> None:
+        """With no filter, the bundled bank's prompt of the day goes hundreds of days fresh."""
+        size = len(bank.prompts())
+        run = [bank.daily(day, key="us").id for day in days(size + size // 2 + 1)]
+        last: dict[str, int] = {}
+        for day, found in enumerate(run):
+            assert day - last.get(found, -size) > size // 2
+            last[found] = day
+
+    def test_cost_does_not_grow_with_the_set(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The prompt of the day hashes no prompt: it permutes places, whatever the set's size."""
+        import intimacy._order
+
+        bank = Bank([numbered_pack(2000, name="big")])
+        bank.prompts()  # the selection is cached; only the day's own work is watched
+        calls: list[str] = []
+        monkeypatch.setattr(intimacy._order, "hash_rank", lambda *args: calls.append("rank"))
+        assert bank.daily(START, key="k").id.startswith("big/")
+        assert calls == []
+
     @given(pack=packs(8), key=st.text(max_size=4), offset=st.integers(0, 1000))
     def test_results_satisfy_filters(self, pack: Pack, key: str, offset: int) -> None:
         """The prompt of the day is always one of the matching prompts."""
@@ -122,6 +158,60 @@ class TestVariety:
         else:
             with pytest.raises(NoMatchError):
                 bank.daily(day, key=key, max_depth=2)
+
+
+class TestShuffle:
+    @given(size=st.integers(1, 3000), key=st.binary(min_size=1, max_size=8))
+    def test_is_a_permutation(self, size: int, key: bytes) -> None:
+        """A keyed shuffle sends the places 0..size-1 to each of them exactly once."""
+        shuffle = Shuffle(key, size)
+        assert len(shuffle) == size
+        assert sorted(shuffle[place] for place in range(size)) == list(range(size))
+
+    def test_keys_shuffle_differently(self) -> None:
+        """Different keys give different orders (every order of three items turns up)."""
+        orders = {tuple(Shuffle(bytes([n]), 3)[p] for p in range(3)) for n in range(60)}
+        assert len(orders) == 6
+
+    def test_bad_sizes_and_places(self) -> None:
+        """A shuffle of nothing, or a place outside it, is refused."""
+        with pytest.raises(ValueError, match="at least one place"):
+            Shuffle(b"k", 0)
+        with pytest.raises(IndexError, match="outside"):
+            Shuffle(b"k", 3)[3]
+
+
+class TestExclude:
+    @given(key=st.text(max_size=4), offset=st.integers(0, 1000), data=st.data())
+    def test_excluding_other_ids_keeps_the_day(
+        self, intimacy_bank: Bank, key: str, offset: int, data: st.DataObject
+    ) -> None:
+        """Excluding ids that are not the day's prompt never changes it."""
+        day = START + dt.timedelta(days=offset)
+        today = intimacy_bank.daily(day, key=key)
+        others = [p.id for p in intimacy_bank.prompts() if p.id != today.id]
+        excluded = data.draw(st.lists(st.sampled_from(others), max_size=len(others)))
+        assert intimacy_bank.daily(day, key=key, exclude=excluded) == today
+
+    def test_excluded_day_gives_the_next_of_its_cycle(self) -> None:
+        """A day whose prompt is excluded shows the next place of its cycle instead."""
+        bank = Bank([numbered_pack(5, name="pin")])
+        first = cycle_start(5)
+        run = [bank.daily(day, key="k").id for day in days(5, first)]
+        assert bank.daily(first, key="k", exclude=run[0]).id == run[1]
+        assert bank.daily(first, key="k", exclude=run[:3]).id == run[3]
+        assert bank.daily(days(5, first)[4], key="k", exclude=run[4]).id == run[0]
+
+    def test_everything_excluded(self) -> None:
+        """Excluding every matching prompt raises NoMatchError naming the exclusion."""
+        bank = Bank([numbered_pack(2, name="pin")])
+        with pytest.raises(NoMatchError, match="exclude="):
+            bank.daily(START, exclude=["pin/p0", "pin/p1"])
+
+    def test_shortcut_takes_exclude(self, bank: Bank) -> None:
+        """intimacy.daily takes exclude too."""
+        today = bank.daily(START, key="k")
+        assert intimacy.daily(START, key="k", exclude=today.id) != today
 
 
 class TestErrors:

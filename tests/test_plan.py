@@ -334,6 +334,29 @@ class TestRules:
         assert [item.id for item in made.items] == ["t/p2", "t/p1"]
 
 
+class TestExclude:
+    @given(seed=st.integers(0, 10_000), data=st.data())
+    def test_plan_never_holds_an_excluded_id(
+        self, intimacy_bank: Bank, seed: int, data: st.DataObject
+    ) -> None:
+        """A plan leaves out every id in exclude and still fits its budget."""
+        every = [p.id for p in intimacy_bank.prompts()] + [e.id for e in intimacy_bank.exercises()]
+        excluded = data.draw(st.lists(st.sampled_from(every), max_size=6))
+        try:
+            session = intimacy_bank.plan(20, seed=seed, exclude=excluded)
+        except NoMatchError:
+            return
+        assert not {item.id for item in session.items} & set(excluded)
+        assert session.minutes <= 20
+
+    def test_shortcut_takes_exclude(self) -> None:
+        """intimacy.plan takes exclude, and leaving out an item it held changes the plan."""
+        session = intimacy.plan(30, seed=7)
+        first = session.items[0].id
+        again = intimacy.plan(30, seed=7, exclude=first)
+        assert first not in {item.id for item in again.items}
+
+
 class TestOutput:
     def test_schedule_offsets(self, thirty: Plan) -> None:
         """The schedule runs without gaps from 0 to the plan's minutes, parts in order."""

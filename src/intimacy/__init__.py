@@ -29,6 +29,7 @@ from intimacy._errors import (
     PackError,
     Problem,
     RetiredIdError,
+    UnknownFilterError,
     UnknownIdError,
     UnknownNameError,
     ValidationError,
@@ -59,7 +60,7 @@ from intimacy._types import (
 from intimacy._vocab import Depth, Energy, Mood, Pleasantness, Practice, Quadrant, Role, Topic
 
 if TYPE_CHECKING:
-    from intimacy._deck import Deck
+    from intimacy._deck import Deck, DeckState
     from intimacy._export import export
     from intimacy._files import OutputError
     from intimacy._lint import Finding, lint
@@ -94,6 +95,7 @@ _LAZY = {
     "TOUCH_WORDS": "intimacy._wordlists",
     "Deck": "intimacy._deck",
     "export": "intimacy._export",
+    "DeckState": "intimacy._deck",
     "Finding": "intimacy._lint",
     "InstalledPack": "intimacy._plugins",
     "OutputError": "intimacy._files",
@@ -126,6 +128,7 @@ __all__ = [
     "Bank",
     "Coverage",
     "Deck",
+    "DeckState",
     "Depth",
     "Energy",
     "Exercise",
@@ -171,6 +174,7 @@ __all__ = [
     "Topic",
     "Translation",
     "TranslationData",
+    "UnknownFilterError",
     "UnknownIdError",
     "UnknownNameError",
     "ValidationError",

@@ -57,6 +57,17 @@ class _Index(Generic[_Item]):
             return self._postings.get(next(iter(keys)), ())
         return tuple(sorted({p for key in keys for p in self._postings.get(key, ())}))
 
+    def matching(self, query: Query) -> tuple[_Item, ...]:
+        """The items ``query`` keeps, sorted by id.
+
+        ``exclude`` is applied after the cached selection, so that a per-user history does not
+        fill the cache with near copies of one query.
+        """
+        found = self.select(query.without_exclude())
+        if not query.exclude:
+            return found
+        return tuple(item for item in found if item.id not in query.exclude)
+
     def _select(self, query: Query) -> tuple[_Item, ...]:
         narrowed = [
             found
@@ -246,12 +257,20 @@ class Bank:
         return Bank([*kept, *packs], sources=sources, language=self._language)
 
     def prompts(self, **filters: Unpack[Filters]) -> tuple[Prompt, ...]:
-        """Every prompt matching the filters, sorted by id."""
-        return self._prompts.select(Query.build(**filters))
+        """Every prompt matching the filters (and not in ``exclude``), sorted by id.
+
+        Raises:
+            UnknownFilterError: a keyword is not a filter (it names the closest one).
+        """
+        return self._prompts.matching(Query.build(**filters))
 
     def exercises(self, **filters: Unpack[Filters]) -> tuple[Exercise, ...]:
-        """Every exercise matching the filters, sorted by id."""
-        return self._exercises.select(Query.build(**filters))
+        """Every exercise matching the filters (and not in ``exclude``), sorted by id.
+
+        Raises:
+            UnknownFilterError: a keyword is not a filter (it names the closest one).
+        """
+        return self._exercises.matching(Query.build(**filters))
 
     def random_prompt(
         self,
@@ -262,10 +281,17 @@ class Bank:
     ) -> Prompt:
         """One prompt matching the filters; the same seed gives the same prompt everywhere.
 
+        ``exclude`` (one id or several, such as an app's history) leaves those prompts out
+        without moving the pick: excluding ids other than the one a seed picks never changes
+        it, and an excluded pick gives way to another the seed decides. Ids the bank does not
+        hold are ignored.
+
         Raises:
-            NoMatchError: no prompt matches; the error names the filters.
+            NoMatchError: no prompt matches (or every match is excluded); the error names the
+                filters.
+            UnknownFilterError: a keyword is not a filter (it names the closest one).
         """
-        return _pick("prompt", self.prompts(**filters), filters, seed, rng)
+        return _pick("prompt", self._prompts, filters, seed, rng)
 
     def random_exercise(
         self,
@@ -276,10 +302,14 @@ class Bank:
     ) -> Exercise:
         """One exercise matching the filters; the same seed gives the same one everywhere.
 
+        ``exclude`` works as for :meth:`random_prompt`.
+
         Raises:
-            NoMatchError: no exercise matches; the error names the filters.
+            NoMatchError: no exercise matches (or every match is excluded); the error names
+                the filters.
+            UnknownFilterError: a keyword is not a filter (it names the closest one).
         """
-        return _pick("exercise", self.exercises(**filters), filters, seed, rng)
+        return _pick("exercise", self._exercises, filters, seed, rng)
 
     def get(self, id: str) -> Prompt | Exercise:  # noqa: A002 - the natural name
         """The prompt or exercise with this id.
@@ -322,11 +352,15 @@ class Bank:
 
         ``date`` is a :class:`datetime.date` or ``"YYYY-MM-DD"``; ``key`` is shared by the
         couple (such as a pairing code) and gives them their own sequence. The days run in
-        cycles as long as the number of matching prompts: within a cycle no prompt repeats,
-        and a new cycle never opens with the prompt of the day before.
+        cycles as long as the number ``n`` of matching prompts: within a cycle no prompt
+        repeats, and across cycles a prompt comes back no sooner than ``n // 2 + 1`` days later.
+        Each call costs the same however many prompts match.
+
+        ``exclude`` (one id or several) never changes a day whose prompt it does not name; a
+        day whose prompt it names gets the next prompt of that cycle that is not excluded.
 
         Raises:
-            NoMatchError: no prompt matches the filters.
+            NoMatchError: no prompt matches the filters (or every match is excluded).
             ValidationError: ``date`` is a string that is not ``YYYY-MM-DD``.
         """
         from intimacy._daily import daily_prompt  # noqa: PLC0415 - sessions load on first use
@@ -346,7 +380,9 @@ class Bank:
         A light warm-up, a middle that climbs in depth, and a closing appreciation. The total
         never passes ``minutes`` and fills at least 80% of it when the matching items allow.
         ``moods`` takes each partner's mood (see :func:`intimacy.suit`); an unpleasant mood
-        makes the plan gentle: no deep items and none over 10 minutes.
+        makes the plan gentle: no deep items and none over 10 minutes. A plan never holds an
+        id in ``exclude``; the rest keep their seeded order, so a plan changes only where the
+        excluded items were or where the time no longer fits the same way.
 
         Raises:
             NoMatchError: no item matches (or fits the time).
@@ -386,11 +422,14 @@ def _name_taken(name: str, source: str, holder: str) -> Problem:
 
 def _pick(
     kind: str,
-    items: tuple[_Item, ...],
+    index: _Index[_Item],
     filters: Mapping[str, object],
     seed: int | str | None,
     rng: random.Random | None,
 ) -> _Item:
-    if not items:
+    """A seeded (or random) choice from the items ``filters`` keep, skipping ``exclude``."""
+    query = Query.build(**filters)
+    found = choose(index.select(query.without_exclude()), seed=seed, rng=rng, exclude=query.exclude)
+    if found is None:
         raise NoMatchError(kind, filters)
-    return choose(items, seed=seed, rng=rng)
+    return found

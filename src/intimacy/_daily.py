@@ -1,10 +1,15 @@
 """The prompt of the day: the same on both partners' devices, with no server in between.
 
 Days are counted from 1 January of year 1 (``date.toordinal()``) and grouped into cycles as long
-as the set of matching prompts: cycle ``c`` holds days ``c * n`` to ``c * n + n - 1``. Each
-cycle orders the set by a keyed hash of (key, cycle) and day ``d`` gets the prompt at place
-``d % n``. So within a cycle no prompt comes twice; the next cycle has a new order, and its first
-day never repeats the last day of the cycle before.
+as the set of ``n`` matching prompts: cycle ``c`` holds days ``c * n`` to ``c * n + n - 1``,
+and day ``d`` is place ``d % n`` of its cycle. The key splits the set (sorted by id) into two
+halves for good, with a keyed permutation of the positions: the first ``n // 2`` of that order
+and the rest. Each cycle shows a fresh keyed permutation of the first half, then of the second
+(see :mod:`intimacy._order`). So within a cycle no prompt comes twice, and a prompt comes back
+no sooner than ``n // 2 + 1`` days after it was shown.
+
+The permutations are Feistel networks (:class:`intimacy._order.Shuffle`), so the prompt of a
+day costs the same whether one prompt matches or a million: nothing is hashed per prompt.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ import datetime as dt
 from typing import TYPE_CHECKING, Unpack
 
 from intimacy._errors import ArgumentTypeError, NoMatchError, ValidationError
-from intimacy._order import hash_key, hash_order
+from intimacy._order import Shuffle, first_half, hash_key
+from intimacy._select import Query
 
 if TYPE_CHECKING:
     from intimacy._bank import Bank
@@ -46,27 +52,42 @@ def parse_date(value: dt.date | str) -> dt.date:
     )
 
 
-def _cycle_order(prompts: tuple[Prompt, ...], key: int | str, cycle: int) -> tuple[Prompt, ...]:
-    """The order of one cycle, before the swap that protects its first day."""
-    return hash_order(prompts, hash_key("intimacy-daily", key, cycle))
+class _Cycle:
+    """Where each place of one cycle of ``size`` days goes, as positions in the sorted set."""
+
+    __slots__ = ("_first", "_half", "_second", "_split")
+
+    def __init__(self, key: int | str, cycle: int, size: int) -> None:
+        self._half = first_half(size)
+        self._split = Shuffle(hash_key("intimacy-daily", key), size)
+        self._first = Shuffle(hash_key("intimacy-daily", key, cycle, 0), self._half or 1)
+        self._second = Shuffle(hash_key("intimacy-daily", key, cycle, 1), size - self._half)
+
+    def __getitem__(self, place: int) -> int:
+        half = self._half
+        if place < half:
+            return self._split[self._first[place]]
+        return self._split[half + self._second[place - half]]
 
 
 def daily_prompt(
     bank: Bank, date: dt.date | str, *, key: int | str = "", **filters: Unpack[Filters]
 ) -> Prompt:
-    """The prompt of the day for ``key`` (see :meth:`intimacy.Bank.daily`)."""
+    """The prompt of the day for ``key`` (see :meth:`intimacy.Bank.daily`).
+
+    With ``exclude``, a day whose prompt is excluded gets the next place of its cycle whose
+    prompt is not (wrapping round to the cycle's first place), so excluding ids that are not
+    the day's prompt never changes it.
+    """
     day = parse_date(date).toordinal()
+    excluded = Query.build(exclude=filters.pop("exclude", None)).exclude
     prompts = bank.prompts(**filters)
     count = len(prompts)
-    if count == 0:
-        raise NoMatchError("prompt", filters)
-    if count <= 2:
-        # One prompt can only repeat; two alternate in a fixed order, so no day repeats the last.
-        return _cycle_order(prompts, key, 0)[day % count]
-    cycle, place = divmod(day, count)
-    order = _cycle_order(prompts, key, cycle)
-    # The last place of the cycle before is never moved by a swap (count > 2), so it is
-    # the prompt the couple saw yesterday when today opens a cycle.
-    if place <= 1 and order[0].id == _cycle_order(prompts, key, cycle - 1)[-1].id:
-        return order[1 - place]
-    return order[place]
+    if count:
+        cycle, place = divmod(day, count)
+        order = _Cycle(key, cycle, count)
+        for step in range(count):
+            found = prompts[order[(place + step) % count]]
+            if found.id not in excluded:
+                return found
+    raise NoMatchError("prompt", {**filters, "exclude": sorted(excluded) or None})

@@ -166,7 +166,8 @@ def random_prompt(
 
     ``language`` (such as ``"es"``) shows the prompt in that language where a translation
     covers it: unlike the bank's filter of the same name, it never changes which prompt a seed
-    picks (see :func:`default_bank`).
+    picks (see :func:`default_bank`). ``exclude`` leaves ids out without moving a seeded pick
+    that it does not name (see :meth:`Bank.random_prompt`).
     """
     return _shown_in(filters).random_prompt(seed=seed, rng=rng, **filters)
 

@@ -20,6 +20,7 @@ __all__ = [
     "PackError",
     "Problem",
     "RetiredIdError",
+    "UnknownFilterError",
     "UnknownIdError",
     "UnknownNameError",
     "ValidationError",
@@ -62,6 +63,27 @@ class UnknownNameError(IntimacyError, ValueError):
 
 class ArgumentTypeError(IntimacyError, TypeError):
     """A function was given an argument of the wrong type, such as a seed that is a float."""
+
+
+class UnknownFilterError(ArgumentTypeError):
+    """A keyword argument that is not a filter, such as ``practise="empathy"``.
+
+    It is a ``TypeError``, as Python's own error for an unexpected keyword argument is.
+
+    Attributes:
+        name: the keyword given.
+        choices: every filter's name.
+        suggestion: the closest filter (or other keyword, such as ``seed``), or ``None``.
+    """
+
+    def __init__(self, name: str, choices: Sequence[str], suggestion: str | None) -> None:
+        self.name = name
+        self.choices = tuple(choices)
+        self.suggestion = suggestion
+        hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+        super().__init__(
+            f"{name!r} is not a filter{hint}; the filters are: {', '.join(self.choices)}"
+        )
 
 
 class ValidationError(IntimacyError, ValueError):

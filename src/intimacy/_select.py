@@ -2,7 +2,7 @@
 
 A filter takes one value or several; several mean "any of these". ``tags`` and ``topics`` keep
 items with at least one of the given values, ``exclude_tags`` and ``exclude_topics`` drop items
-with any of them.
+with any of them, and ``exclude`` drops the items with the given ids.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from intimacy._errors import ArgumentTypeError
+from intimacy._errors import ArgumentTypeError, UnknownFilterError, closest
 from intimacy._vocab import Depth, Mood, Practice, Topic
 
 if TYPE_CHECKING:
@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 
     from intimacy._models import Exercise, Prompt
 
-__all__ = ["Query", "choose", "new_seed", "seed_bytes"]
+__all__ = ["FILTER_NAMES", "Query", "choose", "new_seed", "seed_bytes"]
 
 _T = TypeVar("_T")
+_Item = TypeVar("_Item", bound="Prompt | Exercise")
 # Query's fields under the names of the keyword filters they come from.
 _FILTER_NAMES = {
     "practices": "practice",
@@ -56,6 +57,12 @@ _tag = _lowercase("tag")
 _language = _lowercase("language")
 
 
+def _id(value: object) -> str:
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"an id to exclude must be a string, not {type(value).__name__}")
+    return value
+
+
 def _bound(name: str, value: object) -> int | None:
     if value is None:
         return None
@@ -79,37 +86,41 @@ class Query:
     topics: frozenset[Topic] | None = None
     exclude_topics: frozenset[Topic] = frozenset()
     languages: frozenset[str] | None = None
+    exclude: frozenset[str] = frozenset()
 
     @classmethod
-    def build(
-        cls,
-        *,
-        practice: object = None,
-        mood: object = None,
-        min_minutes: object = None,
-        max_minutes: object = None,
-        depth: object = None,
-        max_depth: object = None,
-        tags: object = None,
-        exclude_tags: object = None,
-        topics: object = None,
-        exclude_topics: object = None,
-        language: object = None,
-    ) -> Query:
-        """Normalise keyword filters, raising ``UnknownNameError`` for an unknown name."""
+    def build(cls, **filters: object) -> Query:
+        """Normalise keyword filters.
+
+        Raises:
+            UnknownFilterError: a keyword is not a filter (a ``TypeError``), naming the closest.
+            UnknownNameError: a practice, mood, depth or topic that does not exist.
+            ArgumentTypeError: a value of the wrong type.
+        """
+        for name in filters:
+            if name not in FILTER_NAMES:
+                suggestion = closest(name, (*FILTER_NAMES, *_OTHER_KEYWORDS))
+                raise UnknownFilterError(name, FILTER_NAMES, suggestion)
+        get = filters.get
+        max_depth = get("max_depth")
         return cls(
-            practices=_several(Practice.parse, practice),
-            moods=_several(Mood.parse, mood),
-            min_minutes=_bound("min_minutes", min_minutes),
-            max_minutes=_bound("max_minutes", max_minutes),
-            depths=_several(Depth.parse, depth),
+            practices=_several(Practice.parse, get("practice")),
+            moods=_several(Mood.parse, get("mood")),
+            min_minutes=_bound("min_minutes", get("min_minutes")),
+            max_minutes=_bound("max_minutes", get("max_minutes")),
+            depths=_several(Depth.parse, get("depth")),
             max_depth=None if max_depth is None else Depth.parse(max_depth),
-            tags=_several(_tag, tags),
-            exclude_tags=_several(_tag, exclude_tags) or frozenset(),
-            topics=_several(Topic.parse, topics),
-            exclude_topics=_several(Topic.parse, exclude_topics) or frozenset(),
-            languages=_several(_language, language),
+            tags=_several(_tag, get("tags")),
+            exclude_tags=_several(_tag, get("exclude_tags")) or frozenset(),
+            topics=_several(Topic.parse, get("topics")),
+            exclude_topics=_several(Topic.parse, get("exclude_topics")) or frozenset(),
+            languages=_several(_language, get("language")),
+            exclude=_several(_id, get("exclude")) or frozenset(),
         )
+
+    def without_exclude(self) -> Query:
+        """These filters without ``exclude``: the set a seeded pick is made from."""
+        return attrs.evolve(self, exclude=frozenset()) if self.exclude else self
 
     def as_filters(self) -> dict[str, Any]:
         """These filters as JSON-ready keyword filters, which :meth:`build` reads back.
@@ -146,7 +157,27 @@ class Query:
             and (self.topics is None or not self.topics.isdisjoint(item.topics))
             and self.exclude_topics.isdisjoint(item.topics)
             and (self.languages is None or _speaks(item.language, self.languages))
+            and item.id not in self.exclude
         )
+
+
+#: The keyword filters every query takes, in the order the docs list them.
+FILTER_NAMES = (
+    "practice",
+    "mood",
+    "min_minutes",
+    "max_minutes",
+    "depth",
+    "max_depth",
+    "tags",
+    "exclude_tags",
+    "topics",
+    "exclude_topics",
+    "language",
+    "exclude",
+)
+# Keywords the functions that take filters also take: suggested for a near miss.
+_OTHER_KEYWORDS = ("seed", "rng", "key", "moods", "kind", "minutes")
 
 
 def _speaks(language: str, wanted: frozenset[str]) -> bool:
@@ -169,22 +200,53 @@ def new_seed() -> str:
     return secrets.token_hex(8)
 
 
-def choose(items: tuple[_T, ...], *, seed: int | str | None, rng: random.Random | None) -> _T:
-    """Pick one of ``items`` (already in a deterministic order).
+#: How many seeded draws a pick makes before it falls back to ranking what is left.
+ATTEMPTS = 16
+
+
+def choose(
+    items: tuple[_Item, ...],
+    *,
+    seed: int | str | None,
+    rng: random.Random | None,
+    exclude: frozenset[str] = frozenset(),
+) -> _Item | None:
+    """Pick one of ``items`` (already in a deterministic order) whose id is not excluded.
 
     With a seed, the pick is a blake2b hash of the seed, so it does not depend on
-    ``PYTHONHASHSEED``, the Python version or the ``random`` module; with ``rng``, it is
-    ``rng.randrange``; with neither, it comes from the operating system's randomness.
+    ``PYTHONHASHSEED``, the Python version or the ``random`` module. Excluded items are
+    skipped by drawing again: draw ``n`` hashes the seed salted with ``n`` and takes the item
+    at that place of ``items``, so the pick is the first draw that is not excluded, and
+    excluding ids other than the pick never changes it (draw 0 is the pick with nothing
+    excluded). After :data:`ATTEMPTS` excluded draws, the pick is the item left whose id ranks
+    first by a keyed hash of the seed, which keeps that promise. With ``rng``, it is
+    ``rng.randrange`` over the items left; with neither, the operating system's randomness.
+
+    Returns ``None`` when every item is excluded (or there are none).
     """
     if seed is not None and rng is not None:
         raise ArgumentTypeError("pass seed or rng, not both")
     if seed is not None:
         import hashlib  # noqa: PLC0415 - only seeded choices need it
 
-        digest = hashlib.blake2b(seed_bytes(seed), digest_size=16).digest()
-        return items[int.from_bytes(digest, "big") % len(items)]
+        data = seed_bytes(seed)
+        for attempt in range(ATTEMPTS if items else 0):
+            salt = attempt.to_bytes(16, "big")
+            digest = hashlib.blake2b(data, digest_size=16, salt=salt).digest()
+            found = items[int.from_bytes(digest, "big") % len(items)]
+            if found.id not in exclude:
+                return found
+        key = hashlib.blake2b(data, digest_size=32, person=b"intimacy-pick").digest()
+        return min(
+            (item for item in items if item.id not in exclude),
+            key=lambda item: hashlib.blake2b(item.id.encode(), key=key).digest(),
+            default=None,
+        )
+    left = [item for item in items if item.id not in exclude] if exclude else items
+    if not left:
+        return None
     if rng is not None:
-        return items[rng.randrange(len(items))]
+        return left[rng.randrange(len(left))]
     import secrets  # noqa: PLC0415 - only unseeded choices need it
 
-    return items[secrets.randbelow(len(items))]
+    return left[secrets.randbelow(len(left))]

@@ -61,7 +61,8 @@ class Filters(TypedDict, total=False):
 
     ``practice``, ``mood``, ``depth``, ``tags``, ``topics`` and ``language`` take one value or
     several ("any of these"); ``exclude_tags`` and ``exclude_topics`` drop items with any of
-    theirs; ``min_minutes``, ``max_minutes`` and ``max_depth`` are bounds.
+    theirs; ``min_minutes``, ``max_minutes`` and ``max_depth`` are bounds; ``exclude`` drops
+    the items with the given ids (one id or several; ids not in the bank are ignored).
     """
 
     practice: Practice | str | Iterable[Practice | str] | None
@@ -75,6 +76,7 @@ class Filters(TypedDict, total=False):
     topics: Topic | str | Iterable[Topic | str] | None
     exclude_topics: Topic | str | Iterable[Topic | str] | None
     language: str | Iterable[str] | None
+    exclude: str | Iterable[str] | None
 
 
 class StepData(TypedDict):

@@ -1,6 +1,8 @@
 """Hypothesis strategies for the public models, for property-testing code built on intimacy.
 
-Needs the ``testing`` extra (``pip install intimacy[testing]``), which brings hypothesis.
+Needs the ``testing`` extra (``pip install intimacy[testing]``), which brings hypothesis;
+without it, importing this module raises an :class:`ImportError` that says so. The extra also
+enables intimacy's pytest plugin (fixtures such as ``intimacy_bank``; see the testing page).
 
 >>> from hypothesis import given
 >>> from intimacy.testing import prompts
@@ -15,8 +17,15 @@ from __future__ import annotations
 import random
 import string
 import unicodedata
+from typing import TYPE_CHECKING, Literal, cast
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ImportError as err:  # pragma: no cover - tested in a subprocess without hypothesis
+    raise ImportError(
+        "intimacy.testing needs hypothesis, which comes with the testing extra: "
+        "pip install 'intimacy[testing]'"
+    ) from err
 
 from intimacy._models import (
     MAX_LINE,
@@ -29,16 +38,24 @@ from intimacy._models import (
     Step,
     Variation,
 )
+from intimacy._placeholders import PLACEHOLDERS
+from intimacy._sample import numbered_pack, sample_pack
 from intimacy._translations import ExerciseTranslation, PromptTranslation, Translation
 from intimacy._vocab import Depth, Mood, Practice, Role, Topic
 
+if TYPE_CHECKING:
+    from intimacy._bank import Bank
+    from intimacy._types import Filters
+
 __all__ = [
     "exercises",
+    "filters",
     "names",
     "numbered_pack",
     "packs",
     "prompts",
     "references",
+    "sample_pack",
     "steps",
     "texts",
     "translation_of",
@@ -54,12 +71,28 @@ _CHARACTERS = st.characters(
 )
 
 
-def texts(max_size: int = MAX_LINE) -> st.SearchStrategy[str]:
-    """Text a pack may hold: not blank, NFC-normalised, no control or bidi characters."""
-    return (
-        st.text(_CHARACTERS, min_size=1, max_size=max_size)
-        .map(lambda text: unicodedata.normalize("NFC", text))
-        .filter(lambda text: bool(text.strip()) and len(text) <= max_size)
+def _placeholder() -> st.SearchStrategy[str]:
+    """A known placeholder, as ``${name}`` or as ``$name`` and a space, or ``$$`` (a dollar)."""
+    name = st.sampled_from(sorted(PLACEHOLDERS))
+    return st.one_of(
+        name.map(lambda found: f"${{{found}}}"), name.map(lambda found: f"${found} "), st.just("$$")
+    )
+
+
+def texts(max_size: int = MAX_LINE, *, placeholders: bool = False) -> st.SearchStrategy[str]:
+    """Text a pack may hold: not blank, NFC-normalised, no control or bidi characters.
+
+    With ``placeholders=True`` the text also holds known placeholders (``$partner``,
+    ``${partner_a}``...) and ``$$`` dollar signs, as a pack's text may.
+    """
+    plain = st.text(_CHARACTERS, min_size=1, max_size=max_size)
+    raw = (
+        st.lists(st.one_of(plain, _placeholder()), min_size=1, max_size=4).map("".join)
+        if placeholders
+        else plain
+    )
+    return raw.map(lambda text: unicodedata.normalize("NFC", text)).filter(
+        lambda text: bool(text.strip()) and len(text) <= max_size
     )
 
 
@@ -73,19 +106,21 @@ def _moods() -> st.SearchStrategy[frozenset[Mood]]:
     return st.frozensets(st.sampled_from(Mood), min_size=1, max_size=4)
 
 
-def prompts(pack: str = "test", language: str = "en") -> st.SearchStrategy[Prompt]:
-    """Valid prompts whose ids start with ``pack/``."""
+def prompts(
+    pack: str = "test", language: str = "en", *, placeholders: bool = False
+) -> st.SearchStrategy[Prompt]:
+    """Valid prompts whose ids start with ``pack/``; with ``placeholders``, texts use them."""
     return st.builds(
         Prompt,
         id=names().map(lambda slug: f"{pack}/{slug}"),
-        text=texts(),
+        text=texts(placeholders=placeholders),
         practice=st.sampled_from(Practice),
         moods=_moods(),
         minutes=st.integers(1, 60),
         depth=st.sampled_from(Depth),
         topics=st.frozensets(st.sampled_from(Topic), max_size=2),
         tags=st.frozensets(names(), max_size=3),
-        follow_ups=st.lists(texts(), max_size=2).map(tuple),
+        follow_ups=st.lists(texts(placeholders=placeholders), max_size=2).map(tuple),
         language=st.just(language),
     )
 
@@ -163,32 +198,72 @@ def packs(max_items: int = 8) -> st.SearchStrategy[Pack]:
     return _pack(max_items)
 
 
-def numbered_pack(
-    count: int, *, name: str = "test", practice: Practice | str = Practice.CONNECTION
-) -> Pack:
-    """A plain pack of ``count`` light, 2-minute prompts for calm moods: ``name/p0``, ``name/p1``...
+@st.composite
+def _filters(draw: st.DrawFn, bank: Bank, kind: Literal["prompt", "exercise"]) -> Filters:
+    items: tuple[Prompt | Exercise, ...] = bank.prompts() if kind == "prompt" else bank.exercises()
+    item = draw(st.sampled_from(items))
 
-    Handy where a test needs a small bank whose contents it knows exactly.
+    def maybe() -> bool:
+        return draw(st.booleans())
 
-    >>> [p.id for p in numbered_pack(2, name="mine").prompts]
-    ['mine/p0', 'mine/p1']
+    def some(own: object, others: list[object]) -> object:
+        """``own`` alone, or in a list with a few of ``others`` ("any of these")."""
+        extra = draw(st.lists(st.sampled_from(others), max_size=2))
+        return draw(st.sampled_from([own, [own, *extra], [*extra, own]]))
+
+    found: dict[str, object] = {}
+    if maybe():
+        found["practice"] = some(
+            draw(st.sampled_from([item.practice, item.practice.value])), [*Practice]
+        )
+    if maybe():
+        found["mood"] = some(draw(st.sampled_from(sorted(item.moods, key=str))), [*Mood])
+    if maybe():
+        found["depth"] = some(int(item.depth), [*Depth])
+    if maybe():
+        found["max_depth"] = draw(st.integers(int(item.depth), 3))
+    if maybe():
+        found["min_minutes"] = draw(st.integers(1, item.minutes))
+    if maybe():
+        found["max_minutes"] = draw(st.integers(item.minutes, item.minutes + 30))
+    if item.tags and maybe():
+        found["tags"] = some(draw(st.sampled_from(sorted(item.tags))), ["no-such-tag"])
+    every_tag = sorted({tag for other in items for tag in other.tags} - item.tags)
+    if every_tag and maybe():
+        found["exclude_tags"] = draw(st.lists(st.sampled_from(every_tag), min_size=1, max_size=3))
+    if item.topics and maybe():
+        found["topics"] = draw(st.sampled_from(sorted(item.topics, key=str)))
+    if maybe():
+        others = sorted(set(Topic) - item.topics, key=str)
+        found["exclude_topics"] = draw(st.lists(st.sampled_from(others), max_size=2))
+    if maybe():
+        found["language"] = draw(st.sampled_from([item.language, item.language.split("-")[0]]))
+    ids = [other.id for other in items if other.id != item.id]
+    if ids and maybe():
+        found["exclude"] = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3))
+    return cast("Filters", found)
+
+
+def filters(
+    bank: Bank, kind: Literal["prompt", "exercise"] = "prompt"
+) -> st.SearchStrategy[Filters]:
+    """Keyword filters that match at least one of ``bank``'s prompts (or exercises).
+
+    Each draw picks an item of the bank and filters that keep it: its practice or mood (alone
+    or among others), bounds around its minutes and depth, one of its tags or topics, tags and
+    topics it does not have to exclude, its language, and other items' ids to ``exclude``.
+    Values come as enum members or slugs, as a caller may pass them. The bank must hold at
+    least one item of ``kind`` (else the strategy fails when drawn).
+
+    >>> from hypothesis import given
+    >>> from intimacy import Bank
+    >>> bank = Bank([sample_pack()])
+    >>> @given(filters(bank))
+    ... def test_something_matches(found):
+    ...     assert bank.prompts(**found)
+    >>> test_something_matches()
     """
-    return Pack(
-        name=name,
-        version="1",
-        title=name.capitalize(),
-        prompts=[
-            Prompt(
-                id=f"{name}/p{i}",
-                text=f"Prompt {i}?",
-                practice=practice,
-                moods=["calm"],
-                minutes=2,
-                depth=1,
-            )
-            for i in range(count)
-        ],
-    )
+    return _filters(bank, kind)
 
 
 def translation_of(pack: Pack, language: str = "es", *, name: str | None = None) -> Translation:

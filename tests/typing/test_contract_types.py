@@ -60,6 +60,7 @@ from intimacy import (
     StepData,
     Translation,
     TranslationData,
+    UnknownFilterError,
     ValidationError,
     Variation,
     VariationData,
@@ -228,6 +229,7 @@ class TestErrors:
         assert issubclass(ArgumentTypeError, TypeError)
         assert issubclass(OutputError, OSError)
         assert issubclass(RetiredIdError, KeyError)
+        assert issubclass(UnknownFilterError, TypeError)
         error = RetiredIdError("core/old", "core/new")
         assert_type(error.replaced_by, str)
 

@@ -12,7 +12,7 @@ import datetime as dt
 import random
 import warnings
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, assert_type
+from typing import TYPE_CHECKING, assert_type
 
 import pytest
 from hypothesis import given
@@ -180,7 +180,11 @@ class TestSessions:
         exercises_deck = Deck(bank, kind="exercise", seed=3)
         assert_type(exercises_deck, Deck[Exercise])
         assert_type(exercises_deck.draw(), Exercise)
-        assert_type(prompts_deck.state(), dict[str, Any])
+        state = prompts_deck.state()
+        assert_type(state, intimacy.DeckState)
+        assert_type(Deck.from_state(bank, state, kind="prompt"), Deck[Prompt])
+        assert_type(Deck.from_state(bank, exercises_deck.state(), kind="exercise"), Deck[Exercise])
+        assert_type(Deck.from_state(bank, state), Deck[Prompt] | Deck[Exercise])
 
     def test_daily_and_plan(self) -> None:
         """``daily`` gives a ``Prompt`` for a date or a string; ``plan`` gives a ``Plan``."""
