@@ -319,3 +319,69 @@ class TestFileNames:
         assert result.code == EXIT_OK
         (line,) = [line for line in result.out.splitlines() if line.startswith("odd\t")]
         assert line.endswith("\t" + repr(str(tmp_path / name)) + "\t")
+
+
+class TestSeeds:
+    """Only ``-?[0-9]+`` in ASCII is an int seed; huge ones are refused clearly."""
+
+    @pytest.mark.parametrize(
+        ("text", "seed"),
+        [
+            ("12", 12),
+            ("-7", -7),
+            ("007", 7),
+            ("1_2", "1_2"),
+            (" 12", " 12"),
+            ("12 ", "12 "),
+            ("\u0661\u0662", "\u0661\u0662"),  # Arabic-Indic digits
+            ("\xb2", "\xb2"),  # a superscript two, which isdigit() accepts
+            ("+12", "+12"),
+            ("12\n", "12\n"),
+            ("", ""),
+        ],
+    )
+    def test_int_only_for_ascii_whole_numbers(self, text: str, seed: int | str) -> None:
+        """The documented rule, on the edge cases int() accepts."""
+        assert _seed(text) == seed
+        assert type(_seed(text)) is type(seed)
+
+    def test_cli_uses_the_string_seed(self, cli: Callable[..., Result]) -> None:
+        """--seed 1_2 picks what the library picks for the string "1_2"."""
+        for text in ("1_2", " 12", "\u0661\u0662"):
+            data = cli("random", "--seed", text, "--json").json()
+            assert data["id"] == intimacy.random_prompt(seed=text).id
+
+    def test_longest_int_seed(self, cli: Callable[..., Result]) -> None:
+        """A whole number of MAX_SEED_DIGITS digits is still an int seed."""
+        text = "9" * MAX_SEED_DIGITS
+        data = cli("random", "--seed", text, "--json").json()
+        assert data["id"] == intimacy.random_prompt(seed=int(text)).id
+
+    @pytest.mark.parametrize("sign", ["", "-"])
+    def test_huge_seed_is_refused(self, cli: Callable[..., Result], sign: str) -> None:
+        """A 5,000-digit seed: one line, exit 2, and no advice about set_int_max_str_digits."""
+        result = cli("random", "--seed", sign + "1" * 5000)
+        assert result.code == EXIT_BAD_INPUT
+        assert result.err.count("\n") == 1
+        assert "at most 4,300 digits" in result.err
+        assert "sys.set_int_max_str_digits" not in result.err
+        assert len(result.err) < 300  # the seed is not echoed back
+
+    @pytest.mark.parametrize(
+        "seed",
+        [
+            pytest.param(10**5000, id="5001-digits"),
+            pytest.param(-(10**MAX_SEED_DIGITS), id="minus-4301-digits"),
+        ],
+    )
+    def test_library_refuses_huge_int_seeds(self, seed: int) -> None:
+        """The library refuses an int seed of more than 4,300 digits with a ValidationError."""
+        for call in (
+            lambda: intimacy.random_prompt(seed=seed),
+            lambda: intimacy.plan(30, seed=seed),
+            lambda: intimacy.Deck(intimacy.default_bank(), seed=seed),
+        ):
+            with pytest.raises(ValidationError, match="at most 4,300 digits") as info:
+                call()
+            assert "set_int_max_str_digits" not in str(info.value)
+        assert intimacy.random_prompt(seed=10**MAX_SEED_DIGITS - 1)
