@@ -385,3 +385,79 @@ class TestSeeds:
                 call()
             assert "set_int_max_str_digits" not in str(info.value)
         assert intimacy.random_prompt(seed=10**MAX_SEED_DIGITS - 1)
+
+
+class _FullDisk(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+class TestOutputFails:
+    """A full disk or a closed stdout: one line on stderr and exit 2; a broken pipe stays quiet."""
+
+    def test_full_stream(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Writing fails with ENOSPC: exit 2 and one line naming standard output."""
+        monkeypatch.setattr(sys, "stdout", _FullDisk())
+        assert main(["random", "--seed", "1"]) == EXIT_BAD_INPUT
+        err = capsys.readouterr().err
+        assert err == "intimacy: cannot write to standard output: No space left on device\n"
+
+    def test_other_file_error(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An OSError naming a file (not expected) still gives one line naming it, exit 2."""
+        from intimacy import cli
+
+        def failing(_: object) -> int:
+            raise OSError(errno.EIO, "Input/output error", "some\nfile")
+
+        monkeypatch.setitem(cli._COMMANDS, "schema", failing)
+        assert main(["schema"]) == EXIT_BAD_INPUT
+        assert capsys.readouterr().err == "intimacy: 'some\\nfile': Input/output error\n"
+
+    def test_closed_stdout(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Started without a stdout (sys.stdout is None): exit 2 before doing anything."""
+        monkeypatch.setattr(sys, "stdout", None)
+        assert main(["random"]) == EXIT_BAD_INPUT
+        assert (
+            capsys.readouterr().err == "intimacy: cannot write to standard output: it is closed\n"
+        )
+
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full is Linux's")
+    @pytest.mark.parametrize(
+        "argv", [["export"], ["random", "--json"], ["export", "--format", "html", "--out", "-"]]
+    )
+    def test_dev_full(self, argv: list[str]) -> None:
+        """`intimacy export > /dev/full` in a real process: one line, exit 2, no traceback."""
+        script = [sys.executable, "-m", "intimacy", *argv]
+        with Path("/dev/full").open("w", encoding="utf-8") as full:
+            done = subprocess.run(
+                script,
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+                env=_env(PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src")),
+                timeout=120,
+            )
+        assert done.returncode == EXIT_BAD_INPUT
+        assert done.stderr == "intimacy: cannot write to standard output: No space left on device\n"
+
+    @pytest.mark.skipif(SHELL is None, reason="needs a POSIX shell")
+    @pytest.mark.parametrize("argv", ["random", "export --format json", "--version"])
+    def test_closed_stdout_in_a_process(self, argv: str) -> None:
+        """`intimacy random >&-`: one line, exit 2, no traceback."""
+        done = subprocess.run(
+            [str(SHELL), "-c", f'"$0" -m intimacy {argv} >&-', sys.executable],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=_env(PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src")),
+            timeout=120,
+        )
+        assert done.returncode == EXIT_BAD_INPUT
+        assert done.stderr == "intimacy: cannot write to standard output: it is closed\n"
