@@ -351,6 +351,12 @@ class TestGetAndPacks:
         replaced = small_bank.with_packs(*small_bank.packs, replace=True)
         assert replaced.packs == small_bank.packs
 
+    def test_same_name_twice_in_one_bank(self, small_bank: Bank) -> None:
+        """A bank made of two packs of one name names the source of both."""
+        pack = small_bank.packs[0]
+        with pytest.raises(PackError, match=r"already in the bank \(from mine\)"):
+            Bank([pack, pack], sources={pack.name: "mine"})
+
     def test_references(self, bank: Bank) -> None:
         """Every research key used by an exercise resolves to a citation."""
         table = intimacy.references()

@@ -106,6 +106,47 @@ class TestWebService:
         assert status == 400
         assert message in body["error"]
 
+    @pytest.mark.parametrize(
+        "seed", ["\u00b2", "1_2", "\u0661\u0662", " 12", "+12", "--1"], ids=repr
+    )
+    def test_odd_seeds_are_string_seeds(self, client: FlaskClient, seed: str) -> None:
+        """Only ASCII digits make an int seed: ``²`` or ``1_2`` are string seeds, never a 500."""
+        from urllib.parse import quote
+
+        status, body = get_json(client, f"/prompt?seed={quote(seed)}")
+        assert status == 200
+        assert body["id"] == intimacy.random_prompt(seed=seed).id
+
+    @pytest.mark.parametrize("sign", ["", "-"])
+    def test_huge_seed_is_400(self, client: FlaskClient, sign: str) -> None:
+        """A 5,000-digit seed is a 400 with a clear JSON error (not Python's int advice)."""
+        status, body = get_json(client, f"/prompt?seed={sign}{'7' * 5000}")
+        assert status == 400
+        assert body["error"] == "seed: a whole-number seed may have at most 4,300 digits"
+        status, body = get_json(client, f"/prompt?seed={'7' * 4300}")
+        assert status == 200
+        assert body["id"] == intimacy.random_prompt(seed=int("7" * 4300)).id
+
+    def test_seed_limit_is_the_librarys(self, web: ModuleType) -> None:
+        """The example's digit limit is the library's."""
+        from intimacy._select import MAX_SEED_DIGITS
+
+        assert web.MAX_SEED_DIGITS == MAX_SEED_DIGITS
+
+    @pytest.mark.parametrize(
+        "value",
+        ["\u00b2", "1_0", " 10", "9" * 5000],
+        ids=["superscript", "underscore", "space", "huge"],
+    )
+    def test_odd_minutes_are_400(self, client: FlaskClient, value: str) -> None:
+        """A minutes filter that is not plain ASCII digits is a 400, without echoing huge input."""
+        from urllib.parse import quote
+
+        status, body = get_json(client, f"/prompt?max_minutes={quote(value)}")
+        assert status == 400
+        assert body["error"].startswith("max_minutes must be a whole number")
+        assert len(body["error"]) < 100
+
     def test_daily_is_the_couples_prompt(self, client: FlaskClient) -> None:
         """``/daily`` serves ``intimacy.daily`` for the key and date; keys differ."""
         status, body = get_json(client, "/daily?key=our-code&date=2026-11-26")

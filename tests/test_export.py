@@ -407,6 +407,55 @@ class TestMarkdown:
         shown = shown[: shown.rindex(f" ({prompt.minutes} min · depth ")]
         assert re.sub(r"\\(.)", r"\1", shown) == " ".join(prompt.text.split())
 
+    @pytest.mark.parametrize("dashes", ["---", "- - -", "--", "-----", " --- "])
+    def test_dashes_are_not_a_rule(self, dashes: str) -> None:
+        """A summary, step or follow-up of dashes only stays text, not a rule or a heading."""
+        exercise = Exercise(
+            id="nasty/dashes",
+            title="Dashes",
+            summary=dashes,
+            practice="connection",
+            steps=[Step(text=dashes, minutes=2)],
+            minutes=2,
+            depth=1,
+            moods=["calm"],
+            why=dashes,
+        )
+        item = Prompt(
+            id="nasty/p",
+            text="Hi",
+            practice="connection",
+            moods=["calm"],
+            minutes=2,
+            depth=1,
+            follow_ups=[dashes],
+        )
+        text = to_markdown([item, exercise])
+        lines = text.splitlines()
+        # The only rule is the one between the prompts and the handout.
+        assert [line for line in lines if re.fullmatch(r"\s*(-\s*){2,}", line)] == ["---"]
+        escaped = "\\" + dashes.strip()
+        assert lines.count(escaped) == 2  # the summary and why paragraphs
+        assert f"  - {escaped}" in lines
+
+    def test_dashes_render_as_text(self) -> None:
+        """Rendered by a CommonMark parser, the summary "---" is a paragraph, not an <hr>."""
+        markdown_it = pytest.importorskip("markdown_it")
+        exercise = Exercise(
+            id="nasty/dashes",
+            title="Dashes",
+            summary="---",
+            practice="connection",
+            steps=[Step(text="Go.", minutes=2)],
+            minutes=2,
+            depth=1,
+            moods=["calm"],
+            why="Because.",
+        )
+        html = markdown_it.MarkdownIt("commonmark").render(to_markdown([exercise]))
+        assert "<hr" not in html
+        assert "<p>---</p>" in html
+
 
 class TestJson:
     """``to_json``: the items as data."""
@@ -543,6 +592,29 @@ class TestExportCommand:
         assert captured.out == ""
         assert message in captured.err
         assert len(captured.err.strip().splitlines()) == 1
+
+    def test_out_dash_prints(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--out -`` prints to standard output, as ``new-pack --out -`` does: no file "-"."""
+        monkeypatch.chdir(tmp_path)
+        assert main(["export", "--mood", "sad", "--out", "-"]) == EXIT_OK
+        printed = capsys.readouterr().out
+        assert main(["export", "--mood", "sad"]) == EXIT_OK
+        assert printed == capsys.readouterr().out
+        assert printed.startswith("# Prompts\n")
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize("length", [200, 255])
+    def test_long_out_name(
+        self, tmp_path: Path, length: int, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A name near the file system's limit is written: the temporary name is short."""
+        target = tmp_path / ("c" * (length - 3) + ".md")
+        assert main(["export", "--mood", "sad", "--out", str(target)]) == EXIT_OK
+        assert capsys.readouterr().out == f"{target}: written (markdown)\n"
+        assert target.read_text(encoding="utf-8").startswith("# Prompts\n")
+        assert [path.name for path in tmp_path.iterdir()] == [target.name]  # nothing left over
 
 
 class TestPublicExport:

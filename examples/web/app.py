@@ -11,6 +11,7 @@ Then:
         -> 200 {"id": "core/...", "text": "...", "practice": "empathy", ...}
         -> 404 {"error": "no prompt matches ..."} when nothing matches
         -> 400 {"error": "'sleepyy' is not a mood (did you mean 'sleepy'?) ..."} on a bad filter
+           (or a seed of more than 4,300 digits)
     GET /daily?key=our-pairing-code&date=2026-11-26
         -> the couple's prompt of the day: the same for the same key and date on every device
 
@@ -22,6 +23,7 @@ every request: a ``Bank`` never changes, so this is safe with threads.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
@@ -32,6 +34,10 @@ import intimacy
 LIST_FILTERS = ("practice", "mood", "depth", "exclude_topics")
 #: Query parameters that take one whole number.
 INT_FILTERS = ("min_minutes", "max_minutes")
+#: A whole number as a seed or a filter: ASCII digits, maybe a minus sign.
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+#: The most digits of an int seed (the library's limit: ``intimacy._select.MAX_SEED_DIGITS``).
+MAX_SEED_DIGITS = 4300
 
 
 class BadRequestError(ValueError):
@@ -48,13 +54,30 @@ def filters_from_query() -> dict[str, Any]:
     for name in INT_FILTERS:
         text = request.args.get(name)
         if text is not None:
-            try:
-                filters[name] = int(text)
-            except ValueError:
-                raise BadRequestError(f"{name} must be a whole number, not {text!r}") from None
+            # ASCII digits only: int() also takes "1_0", " 10" and other scripts' digits.
+            if WHOLE_NUMBER.fullmatch(text) is None or len(text) > 9:
+                shown = f", not {text!r}" if len(text) <= 20 else ""
+                raise BadRequestError(f"{name} must be a whole number{shown}")
+            filters[name] = int(text)
     if "max_depth" in request.args:
         filters["max_depth"] = request.args["max_depth"]
     return filters
+
+
+def seed_from_query() -> int | str | None:
+    """The ``seed``: a whole number in ASCII digits is an int seed, other text a string seed.
+
+    The rule of the command line's ``--seed``: ``42`` is the int seed 42, while ``4_2``, `` 42``
+    or ``²`` are string seeds (``str.isdigit()`` and ``int()`` would take them for numbers).
+    """
+    text = request.args.get("seed")
+    if text is None or WHOLE_NUMBER.fullmatch(text) is None:
+        return text
+    if len(text.removeprefix("-")) > MAX_SEED_DIGITS:
+        raise BadRequestError(
+            f"seed: a whole-number seed may have at most {MAX_SEED_DIGITS:,} digits"
+        )
+    return int(text)
 
 
 def error(status: int, message: str) -> tuple[Response, int]:
@@ -69,12 +92,8 @@ def create_app(bank: intimacy.Bank | None = None) -> Flask:
 
     @app.get("/prompt")
     def random_prompt() -> tuple[Response, int]:
-        seed_text = request.args.get("seed")
-        seed: int | str | None = seed_text
-        if seed_text is not None and seed_text.lstrip("-").isdigit():
-            seed = int(seed_text)
         try:
-            prompt = served.random_prompt(seed=seed, **filters_from_query())
+            prompt = served.random_prompt(seed=seed_from_query(), **filters_from_query())
         except intimacy.NoMatchError as err:
             return error(404, str(err))
         except (BadRequestError, intimacy.IntimacyError) as err:

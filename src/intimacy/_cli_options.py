@@ -91,10 +91,21 @@ def _count(text: str) -> int:
 
 
 def _seed(text: str) -> int | str:
-    try:
-        return int(text)
-    except ValueError:
+    """An int seed for a whole number in ASCII digits (``-?[0-9]+``); any other text is a str.
+
+    ``1_2``, `` 12`` and ``١٢`` are strings, though Python's ``int()`` reads each as 12. A
+    whole number of more than :data:`~intimacy._select.MAX_SEED_DIGITS` digits is refused.
+    """
+    import re  # noqa: PLC0415
+
+    from intimacy._select import MAX_SEED_DIGITS  # noqa: PLC0415
+
+    if re.fullmatch(r"-?[0-9]+", text) is None:
         return text
+    if len(text.removeprefix("-")) > MAX_SEED_DIGITS:
+        reason = f"a whole-number seed may have at most {MAX_SEED_DIGITS:,} digits"
+        raise argparse.ArgumentTypeError(f"{reason}; use a shorter seed")
+    return int(text)
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:

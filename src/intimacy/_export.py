@@ -279,11 +279,16 @@ def to_html(
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!&])")
 # A start that would turn a one-line paragraph into a list item: "- ", "+ ", "1. ", "2) ".
 _MD_LIST_START = re.compile(r"^([-+]|\d+[.)])(?=\s|$)")
+# Text of dashes only ("---", "- - -"), which would be a horizontal rule (or, under a line of
+# text, turn that line into a heading). "*" and "_" rules are escaped as special characters.
+_MD_RULE = re.compile(r"^-[-\s]*-$")
 
 
 def _md(text: str) -> str:
     """Item text made safe for Markdown: one line, special characters escaped."""
     escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    if _MD_RULE.match(escaped):
+        return "\\" + escaped
     found = _MD_LIST_START.match(escaped)
     if found:
         marker = found.group(1)

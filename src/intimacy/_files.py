@@ -18,7 +18,8 @@ class OutputError(IntimacyError, OSError):
 def write_text(path: str | os.PathLike[str], text: str, *, overwrite: bool = False) -> Path:
     """Write ``text`` to ``path`` atomically: a temporary file beside it, then a rename.
 
-    A reader never sees half a file, and a failed write leaves any old file as it was.
+    A reader never sees half a file, and a failed write leaves any old file as it was. The
+    temporary file is ``.intimacy-XXXXXXXX~`` in the same folder, whatever the target's name.
 
     Raises:
         OutputError: ``path`` exists and ``overwrite`` is false, or it cannot be written.
@@ -27,7 +28,9 @@ def write_text(path: str | os.PathLike[str], text: str, *, overwrite: bool = Fal
     if target.exists() and not overwrite:
         raise OutputError(f"{target}: already exists; choose another name or ask to overwrite it")
     try:
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix="~")
+        # A short name of its own, not one made from the target's: a name near the file
+        # system's limit (255 bytes) would leave no room for a prefix and a suffix.
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=".intimacy-", suffix="~")
     except OSError as err:
         raise OutputError(f"{target}: cannot write here: {err.strerror}") from err
     temporary = Path(name)

@@ -9,6 +9,7 @@ pack's.
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -35,7 +36,6 @@ from intimacy._translations import (
 )
 
 if TYPE_CHECKING:
-    import os
     from collections.abc import Iterable
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "pack_files",
     "pack_from_trusted_data",
     "pack_to_data",
+    "shown_path",
 ]
 
 #: The largest pack file read, in bytes; a larger file is rejected after reading no more.
@@ -401,26 +402,53 @@ def pack_from_trusted_data(data: dict[str, Any]) -> Pack | Translation:
     )
 
 
+def shown_path(path: str | os.PathLike[str]) -> str:
+    r"""``path`` as a message shows it: as it is, or quoted if it holds an unprintable character.
+
+    A file name found in a folder is untrusted: a name holding an escape sequence or a newline
+    must not write to the user's terminal or split a message over two lines, so it is shown as a
+    Python string literal (``'evil\x1b[2J.toml'``). Ordinary names are shown unchanged.
+    """
+    text = os.fspath(path)
+    return text if text.isprintable() else repr(text)
+
+
+def _reason(err: OSError) -> str:
+    return err.strerror or type(err).__name__
+
+
 def _format_of(path: Path) -> FormatName:
     try:
         return FORMATS[path.suffix.lower()]
     except KeyError:
-        raise _problem(str(path), "is not a pack file: use a .toml or .json file") from None
+        source = shown_path(path)
+        try:
+            exists = path.exists()
+        except OSError as err:  # a folder on the way that cannot be searched
+            raise _problem(source, f"cannot be read: {_reason(err)}") from err
+        if not exists:
+            # Most often a folder of packs that is not there: say so, not "not a pack file".
+            reason = "does not exist (neither a pack file nor a folder of packs)"
+            raise _problem(source, reason) from None
+        raise _problem(source, "is not a pack file: use a .toml or .json file") from None
 
 
 def load_file(path: str | os.PathLike[str], max_bytes: int = MAX_PACK_BYTES) -> Pack | Translation:
-    """Load a pack or a translation pack, whichever the file holds (see :func:`load_pack`)."""
+    """Load a pack or a translation pack, whichever the file holds (see :func:`load_pack`).
+
+    Messages name the file as :func:`shown_path` shows it.
+    """
     file = Path(path)
     fmt = _format_of(file)
+    source = shown_path(file)
     try:
         with file.open("rb") as stream:
             content = stream.read(max_bytes + 1)
     except OSError as err:
-        reason = err.strerror or type(err).__name__
-        raise _problem(str(file), f"cannot be read: {reason}") from err
+        raise _problem(source, f"cannot be read: {_reason(err)}") from err
     if len(content) > max_bytes:
-        raise _problem(str(file), f"is larger than the limit of {max_bytes:,} bytes")
-    return _loads(content, fmt, str(file))
+        raise _problem(source, f"is larger than the limit of {max_bytes:,} bytes")
+    return _loads(content, fmt, source)
 
 
 def load_pack(path: str | os.PathLike[str], *, max_bytes: int = MAX_PACK_BYTES) -> Pack:
@@ -450,26 +478,51 @@ def load_translation(
 
 
 def pack_files(directory: str | os.PathLike[str]) -> tuple[Path, ...]:
-    """The pack files directly inside ``directory``, sorted by name."""
+    """The pack files directly inside ``directory``, sorted by name.
+
+    Raises:
+        PackError: the folder cannot be listed, or an entry in it cannot be looked at (a folder
+            that may be read but not searched); the problem names the path.
+    """
     folder = Path(directory)
     try:
         entries = sorted(folder.iterdir())
     except OSError as err:
-        reason = err.strerror or type(err).__name__
-        raise _problem(str(folder), f"cannot be read as a folder of packs: {reason}") from err
-    return tuple(entry for entry in entries if entry.suffix.lower() in FORMATS and entry.is_file())
+        raise _problem(
+            shown_path(folder), f"cannot be read as a folder of packs: {_reason(err)}"
+        ) from err
+    return tuple(entry for entry in entries if entry.suffix.lower() in FORMATS and _is_file(entry))
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file (a broken link or a link loop is not); a PackError if unknown."""
+    try:
+        return path.is_file()
+    except OSError as err:  # PermissionError: is_file() raises what it cannot answer
+        raise _problem(shown_path(path), f"cannot be read: {_reason(err)}") from err
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError as err:
+        raise _problem(shown_path(path), f"cannot be read: {_reason(err)}") from err
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[Path, ...]:
     """Each path that is not a folder, and in place of each folder the pack files inside it.
 
+    An empty path is skipped, as an empty entry of ``PATH`` is: ``""`` never means the current
+    folder (write ``"."`` for that).
+
     Raises:
-        PackError: a folder cannot be read.
+        PackError: a folder (or the folder a path is in) cannot be read.
     """
     return tuple(
         file
         for path in paths
-        for file in (pack_files(path) if Path(path).is_dir() else (Path(path),))
+        if os.fspath(path)
+        for file in (pack_files(path) if _is_dir(Path(path)) else (Path(path),))
     )
 
 

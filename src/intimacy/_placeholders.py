@@ -7,10 +7,9 @@ value, never reach attributes or build strings of arbitrary size. Placeholder na
 
 from __future__ import annotations
 
+import copy
 from types import MappingProxyType
-from typing import TYPE_CHECKING, overload
-
-import attrs
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from intimacy._errors import ValidationError
 from intimacy._models import Prompt
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
     from intimacy._models import Exercise, Pack
 
 __all__ = [
+    "MAX_VALUE",
     "PLACEHOLDERS",
     "item_texts",
     "placeholder_defaults",
@@ -110,6 +110,55 @@ def _fill(text: str, values: dict[str, str]) -> str:
     return string.Template(text).safe_substitute(values)
 
 
+#: The most characters a placeholder's value may have (a full name fits).
+MAX_VALUE = 60
+# Control characters (tab, newline ...), line and paragraph separators, and the characters no
+# pack text may hold (the bidirectional controls, lone surrogates): a value is shown inside a
+# line of text, so it must not break the line or reorder it. Zero-width joiners stay allowed.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Zl", "Zp", "Cs"})
+
+
+def _value_problem(value: object) -> str | None:
+    """What is wrong with ``value`` as the text of a placeholder, if anything."""
+    import unicodedata  # noqa: PLC0415
+
+    from intimacy._packs import FORBIDDEN_RANGES  # noqa: PLC0415 - a cycle: _packs imports us
+
+    if not isinstance(value, str):
+        return "must be a string"
+    if not value.strip():
+        return "must not be empty"
+    if len(value) > MAX_VALUE:
+        return f"is {len(value)} characters long; the limit is {MAX_VALUE}"
+    bad = sorted(
+        {
+            char
+            for char in value
+            if unicodedata.category(char) in _UNSAFE_CATEGORIES
+            or any(low <= ord(char) <= high for low, high in FORBIDDEN_RANGES)
+        }
+    )
+    if bad:
+        shown = ", ".join(f"U+{ord(char):04X}" for char in bad)
+        return f"contains a control, line-break or text-direction character ({shown})"
+    return None
+
+
+_Model = TypeVar("_Model")
+
+
+def _shown_with(model: _Model, **changes: object) -> _Model:
+    """A copy of ``model`` with ``changes``, without running the model's checks again.
+
+    A rendered item is for showing: its text may pass the length limits a pack's text is held
+    to (see :func:`render`), so it cannot be built through ``__init__``, which checks them.
+    """
+    copied = copy.copy(model)
+    for name, value in changes.items():
+        object.__setattr__(copied, name, value)  # how attrs' own __init__ sets a frozen field
+    return copied
+
+
 @overload
 def render(item: Prompt, **values: str) -> Prompt: ...
 @overload
@@ -121,6 +170,13 @@ def render(item: Prompt | Exercise, **values: str) -> Prompt | Exercise:
     a value gets its default in the item's language, such as "your partner" for ``$partner``
     (and "tu pareja" for an item shown in Spanish).
 
+    Rendering checks the values, not the result: each value must be a non-blank string of at
+    most :data:`MAX_VALUE` (60) characters, without control characters, line breaks or
+    text-direction controls. Then any valid item renders, and the rendered text may be longer
+    than a pack allows (a 300-character prompt that says ``$partner`` three times grows with
+    the name): the result is for showing. It is a :class:`Prompt` or :class:`Exercise` like any
+    other, but building it again from its data (``Prompt.from_dict``) can fail on those limits.
+
     >>> from intimacy import Prompt
     >>> prompt = Prompt(id="my/hello", text="Ask $partner about their day.",
     ...                 practice="connection", moods=["calm"], minutes=2, depth=1)
@@ -130,7 +186,8 @@ def render(item: Prompt | Exercise, **values: str) -> Prompt | Exercise:
     'Ask your partner about their day.'
 
     Raises:
-        ValidationError: a value is named that is not a placeholder, or is not a string.
+        ValidationError: a value is named that is not a placeholder, or is not a string, or
+            breaks the rules above.
     """
     problems = [
         (name, f"is not a placeholder; use one of {', '.join(PLACEHOLDERS)}")
@@ -138,23 +195,25 @@ def render(item: Prompt | Exercise, **values: str) -> Prompt | Exercise:
         if name not in PLACEHOLDERS
     ]
     problems += [
-        (name, "must be a string") for name, value in values.items() if not isinstance(value, str)
+        (name, problem)
+        for name, value in values.items()
+        if name in PLACEHOLDERS and (problem := _value_problem(value)) is not None
     ]
     if problems:
         raise ValidationError(problems)
     filled = {**placeholder_defaults(item.language), **values}
     if isinstance(item, Prompt):
-        return attrs.evolve(
+        return _shown_with(
             item,
             text=_fill(item.text, filled),
             follow_ups=tuple(_fill(text, filled) for text in item.follow_ups),
         )
-    return attrs.evolve(
+    return _shown_with(
         item,
         title=_fill(item.title, filled),
         summary=_fill(item.summary, filled),
         why=_fill(item.why, filled),
         safety=None if item.safety is None else _fill(item.safety, filled),
-        steps=tuple(attrs.evolve(step, text=_fill(step.text, filled)) for step in item.steps),
-        variations=tuple(attrs.evolve(v, text=_fill(v.text, filled)) for v in item.variations),
+        steps=tuple(_shown_with(step, text=_fill(step.text, filled)) for step in item.steps),
+        variations=tuple(_shown_with(v, text=_fill(v.text, filled)) for v in item.variations),
     )

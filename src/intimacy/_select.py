@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from intimacy._models import Exercise, Prompt
 
-__all__ = ["FILTER_NAMES", "Query", "choose", "new_seed", "seed_bytes"]
+__all__ = ["FILTER_NAMES", "MAX_SEED_DIGITS", "Query", "choose", "new_seed", "seed_bytes"]
 
 _T = TypeVar("_T")
 _Item = TypeVar("_Item", bound="Prompt | Exercise")
@@ -186,10 +186,31 @@ def _speaks(language: str, wanted: frozenset[str]) -> bool:
     return tag in wanted or tag.split("-", 1)[0] in wanted
 
 
+#: The most digits an int seed may have: Python's default limit on turning an int into text.
+#: A larger number would need ``sys.set_int_max_str_digits()`` on every machine; use a string.
+MAX_SEED_DIGITS = 4300
+# Every int of at most this many bits has at most MAX_SEED_DIGITS digits (4300 * log2(10)).
+_SHORT_SEED_BITS = 14_284
+
+
 def seed_bytes(seed: int | str) -> bytes:
-    """The canonical bytes of a seed: the same on every machine and Python version."""
+    """The canonical bytes of a seed: the same on every machine and Python version.
+
+    Raises:
+        ArgumentTypeError: the seed is neither an int nor a str.
+        ValidationError: an int seed has more than :data:`MAX_SEED_DIGITS` digits.
+    """
     if isinstance(seed, bool) or not isinstance(seed, (int, str)):
         raise ArgumentTypeError(f"a seed must be an int or a str, not {type(seed).__name__}")
+    if (
+        isinstance(seed, int)
+        and seed.bit_length() > _SHORT_SEED_BITS
+        and abs(seed) >= 10**MAX_SEED_DIGITS
+    ):
+        from intimacy._errors import ValidationError  # noqa: PLC0415 - only on this rare path
+
+        reason = f"an int seed may have at most {MAX_SEED_DIGITS:,} digits; use a shorter seed"
+        raise ValidationError([("seed", f"{reason} or a string")])
     return f"{type(seed).__name__}:{seed}".encode()
 
 

@@ -121,7 +121,9 @@ def _build_parser() -> _Parser:
     export.add_argument(
         "--id", dest="ids", action="append", metavar="ID", help="export this item (repeatable)"
     )
-    export.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument(
+        "--out", metavar="FILE", help="write to FILE instead of standard output ('-' prints it)"
+    )
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     _add_partner_option(export)
     _add_filters(export)
@@ -268,17 +270,18 @@ def _cmd_lint(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from intimacy._export import run_export  # noqa: PLC0415
 
+    out = None if args.out == "-" else args.out  # "-" is standard output, as for new-pack
     text = run_export(
         _bank(args),
         fmt="json" if args.json else args.format,
         kind=args.kind,
         ids=args.ids or (),
-        out=args.out,
+        out=out,
         overwrite=args.force,
         fill=lambda item: _filled(args, item),
         **_filters(args),
     )
-    if args.out is None:
+    if out is None:
         sys.stdout.write(text)
     else:
         print(f"{args.out}: written ({args.format if not args.json else 'json'})")
@@ -418,8 +421,23 @@ def _run(argv: Sequence[str] | None) -> int:
         return _report(err, args)
 
 
+def _output_failed(err: OSError) -> int:
+    """Report a failed write (a full disk, a closed stream) in one line; exit code 2."""
+    reason = err.strerror or type(err).__name__
+    if err.filename is None:
+        print(f"intimacy: cannot write to standard output: {reason}", file=sys.stderr)
+    else:  # not expected: the library reports its own files' errors, but never a traceback
+        from intimacy._packs import shown_path  # noqa: PLC0415 - only on this rare path
+
+        print(f"intimacy: {shown_path(err.filename)}: {reason}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    if sys.stdout is None:  # started with its standard output closed (``intimacy random >&-``)
+        print("intimacy: cannot write to standard output: it is closed", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         code = _run(argv)
         sys.stdout.flush()  # here, not at exit, so that a reader that went away is seen below
@@ -427,4 +445,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (``intimacy random | head -c 10``): not an error of ours.
         _silence_stdout()
         return EXIT_OK
+    except OSError as err:
+        # Standard output failed (``intimacy export > /dev/full``): files the library writes or
+        # reads report their own errors. What is still buffered must not fail again at exit.
+        _silence_stdout()
+        return _output_failed(err)
     return code
