@@ -210,6 +210,50 @@ def bench_pack_folder(sizes: list[int]) -> None:
     )
 
 
+def bench_hostile(names: list[str], src: str | None, timeout: float) -> None:
+    """Hostile pack files (benchmarks/hostile.py), each loaded in a fresh process."""
+    import json
+    import os
+    import tempfile
+
+    from hostile import CASES
+
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = src
+    child = str(Path(__file__).with_name("hostile.py"))
+    print(f"hostile pack files: load_pack in a fresh process (timeout {timeout:.0f} s)")
+    print(f"  {'case':<16}{'file':>10}{'seconds':>9}{'peak MiB':>10}{'problems':>9}")
+    with tempfile.TemporaryDirectory() as folder:
+        for name in names:
+            fmt, text = CASES[name][1]()
+            path = Path(folder) / f"{name}.{fmt}"
+            path.write_text(text, encoding="utf-8")
+            size = f"{path.stat().st_size / 1024:,.0f} KB"
+            try:
+                done = subprocess.run(
+                    [sys.executable, child, str(path)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    timeout=timeout,
+                )
+            except subprocess.TimeoutExpired:
+                print(f"  {name:<16}{size:>10}   over {timeout:.0f} s")
+                continue
+            except subprocess.CalledProcessError as err:
+                last = (err.stderr.strip().splitlines() or ["?"])[-1]
+                print(f"  {name:<16}{size:>10}   failed: {last[:60]}")
+                continue
+            found = json.loads(done.stdout)
+            print(
+                f"  {name:<16}{size:>10}{found['seconds']:9.2f}{found['peak_mib']:10.0f}"
+                f"{found['problems']:9,}"
+            )
+            path.unlink()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=20)
@@ -218,13 +262,28 @@ def main() -> None:
     parser.add_argument("--load-repeats", type=int, default=2)
     parser.add_argument("--lint-sizes", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--lint-repeats", type=int, default=2)
+    parser.add_argument(
+        "--hostile", nargs="*", default=None, help="only these hostile cases (none: all)"
+    )
+    parser.add_argument(
+        "--hostile-src", default=None, help="load intimacy from this source tree (e.g. a 'before')"
+    )
+    parser.add_argument("--hostile-timeout", type=float, default=120)
     args = parser.parse_args()
+    if args.hostile is not None:
+        from hostile import CASES
+
+        bench_hostile(args.hostile or list(CASES), args.hostile_src, args.hostile_timeout)
+        return
     bench_import(args.repeats)
     bench_cli(args.repeats)
     bench_select(args.seeds)
     bench_load(args.load_size, args.load_repeats)
     bench_lint(args.lint_sizes, args.lint_repeats)
     bench_pack_folder([1_000, 10_000])
+    from hostile import CASES
+
+    bench_hostile(list(CASES), args.hostile_src, args.hostile_timeout)
 
 
 if __name__ == "__main__":

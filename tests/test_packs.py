@@ -150,8 +150,8 @@ EXPECTED: dict[str, Bad] = {
     "malformed.toml": Bad("", 4, "invalid TOML: Illegal character '\\n' (at line 4"),
     "malformed.json": Bad("", 3, "invalid JSON: Expecting property name"),
     "duplicate-key.json": Bad("", None, "invalid JSON: the key 'version' appears twice"),
-    "nan.json": Bad("", None, "invalid JSON: NaN is not allowed"),
-    "infinity.json": Bad("", None, "invalid JSON: -Infinity is not allowed"),
+    "nan.json": Bad("pack.schema_version", 2, "NaN is not allowed: use a finite number"),
+    "infinity.json": Bad("pack.schema_version", 2, "-Infinity is not allowed"),
     # Characters.
     "invalid-utf8.toml": Bad("", 4, "is not valid UTF-8 (byte 49)"),
     "control-char.toml": Bad("prompts[0].text", 8, "text-direction character (U+0007)"),
@@ -159,6 +159,17 @@ EXPECTED: dict[str, Bad] = {
     "lone-surrogate.json": Bad("prompts[0].text", 4, "text-direction character (U+D83D)"),
     "backspace-escape.json": Bad("prompts[0].text", 4, "text-direction character (U+0008)"),
     "carriage-return-escape.toml": Bad("prompts[0].text", 8, "text-direction character (U+000D)"),
+    "invisible-text.toml": Bad("prompts[0].text", 8, "must not be empty"),
+    # Lines are counted as TOML counts them: U+2028, U+2029 and U+0085 do not end one.
+    "line-separator.toml": Bad("pack.colour", 5, "is not a known key", ("pack.title",)),
+    # Hostile input: each a clear one-line problem with its place, keys quoted.
+    "deep-key.toml": Bad("", 5, "invalid TOML: a key or table header of 17 parts; the limit is 16"),
+    "deep-header.toml": Bad("", 6, "a key or table header of 20 parts; the limit is 16"),
+    "huge-number.toml": Bad("", 5, "invalid TOML: a whole number of more than 4,300 digits"),
+    "huge-number.json": Bad("", 3, "invalid JSON: a whole number of more than 4,300 digits"),
+    "empty-key.json": Bad("['']", 3, "is not a known section; use one of pack"),
+    "escape-in-key.json": Bad("['a\\nb']", 4, "is not a known section", ("pack['x\\x1b[2J']",)),
+    "nan-in-list.json": Bad("prompts[0].minutes", 4, "Infinity is not allowed"),
 }
 
 #: Emoji sequences that must come back exactly as written: ZWJ sequences, skin tones, flags,

@@ -26,6 +26,7 @@ from hypothesis_jsonschema import from_schema
 import intimacy
 from intimacy import PackError, Translation, dumps_pack, load_pack, loads_pack, loads_translation
 from intimacy import testing as strategies
+from intimacy._checks import is_blank
 from intimacy._models import MAX_EXERCISE_MINUTES, MAX_ID, MAX_PROMPT_TEXT
 from intimacy._placeholders import unknown_placeholders
 from intimacy._schema import BEYOND_THE_SCHEMA, SCHEMA_ID, pack_schema, pack_schema_json
@@ -199,7 +200,8 @@ class TestSchemaAgreesOnExamples:
             (_meta(title="Mine\u202e"), False),
             (_meta(title="Mine\x07"), False),
             (_meta(title="\u3000\u00a0"), False),
-            (_meta(title="\ufeff"), True),
+            (_meta(title="\ufeff"), False),
+            (_meta(title="\u200b\u3164"), False),
             (_meta(language="pt-BR"), True),
             (_meta(language="en-" + "x" * 8 + "-" + "y" * 8), True),
             (_meta(language="en-" + "x" * 8 + "-" + "y" * 8 + "z"), False),
@@ -264,6 +266,7 @@ class TestSchemaAgreesOnExamples:
 TEXT_PIECES = st.sampled_from(
     [
         *("a", "Z", "1", "_", "é", "{", "}", "-", " ", "\t", "\n", "\u00a0", "\u3000", "\ufeff"),
+        *("\u200b", "\u3164", "\u2800"),
         *("\x85", "\x1f", "\x7f", "\u202e", "\u061c", "$", "$$", "partner", "partner_a", "_b"),
     ]
 )
@@ -278,7 +281,7 @@ class TestTextPatterns:
         schema: Any = pack_schema()
         pattern = schema["else"]["properties"]["prompts"]["items"]["properties"]["text"]
         forbidden = re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e]", text)
-        loads = bool(text.strip()) and not forbidden and not unknown_placeholders(text)
+        loads = not is_blank(text) and not forbidden and not unknown_placeholders(text)
         assert bool(re.search(pattern["pattern"], text)) == loads
 
     @given(st.lists(TEXT_PIECES, max_size=8).map("".join))
@@ -287,7 +290,7 @@ class TestTextPatterns:
         schema: Any = pack_schema()
         pattern = schema["properties"]["pack"]["properties"]["title"]["pattern"]
         forbidden = re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e]", text)
-        assert bool(re.search(pattern, text)) == (bool(text.strip()) and not forbidden)
+        assert bool(re.search(pattern, text)) == (not is_blank(text) and not forbidden)
 
 
 class TestBothWays:

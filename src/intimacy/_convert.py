@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 import attrs
 
 from intimacy._errors import UnknownNameError, ValidationError
+from intimacy._locate import join_path
 from intimacy._vocab import Depth, _Named
 
 if TYPE_CHECKING:
@@ -27,7 +28,20 @@ if TYPE_CHECKING:
 
     import cattrs
 
-__all__ = ["PlainData", "converter", "from_plain", "problems_of", "structure", "unstructure"]
+__all__ = [
+    "MAX_PROBLEMS",
+    "ItemProblems",
+    "PlainData",
+    "Tally",
+    "converter",
+    "from_plain",
+    "problems_of",
+    "structure",
+    "unstructure",
+]
+
+#: The most problems one load reports; the rest are counted (``and 12 more problems``).
+MAX_PROBLEMS = 100
 
 _T = TypeVar("_T")
 _D = TypeVar("_D")
@@ -87,7 +101,9 @@ def _structure_ids(value: object, _: type) -> dict[str, str]:
         raise _WrongTypeError("a table of old id = new id", value)
     for key, new in value.items():
         if type(new) is not str:
-            raise ValidationError([(key, f"must be an id (a string), not {_type_name(new)}")])
+            raise ValidationError(
+                [(join_path("", key), f"must be an id (a string), not {_type_name(new)}")]
+            )
     return value
 
 
@@ -109,7 +125,6 @@ def _is_collection(cls: Any) -> bool:
 def converter() -> cattrs.Converter:
     """The one strict converter (built on first use)."""
     import cattrs  # noqa: PLC0415 - cattrs is imported only when packs are read or written
-    from cattrs.errors import IterableValidationError, IterableValidationNote  # noqa: PLC0415
 
     from intimacy._models import Exercise, Prompt  # noqa: PLC0415 - they import this module
 
@@ -148,22 +163,21 @@ def converter() -> cattrs.Converter:
         def structure_collection(value: object, _: type) -> object:
             if type(value) is not list:
                 raise _WrongTypeError("a list", value)
-            items, errors = [], []
+            items = []
+            found = Tally()
             for index, item in enumerate(value):
                 try:
                     if needs_table and type(item) is not dict:
                         raise _WrongTypeError("a table", item)
                     items.append(conv.structure(item, item_type))
-                except Exception as err:  # noqa: BLE001 - collected and re-raised as a group
-                    err.add_note(IterableValidationNote(f"@ index {index}", index, item_type))
-                    errors.append(err)
-            if errors:
-                # cattrs takes the class in __new__; pyright reads ExceptionGroup's __init__.
-                raise IterableValidationError(
-                    f"While structuring {cls!r}",
-                    errors,
-                    cls,  # pyright: ignore[reportCallIssue]
-                )
+                except RecursionError:
+                    raise
+                except Exception as err:  # noqa: BLE001 - flattened at once, re-raised below
+                    # Flattened now, not kept: a file of 100,000 bad items must not hold
+                    # 100,000 exception groups (about 8.5 KB each).
+                    found.absorb(err, f"[{index}]")
+            if found:
+                raise ItemProblems(found)
             return build(items)
 
         return structure_collection
@@ -243,44 +257,67 @@ class PlainData(Generic[_D]):
         return from_plain(data, cls)
 
 
-def _join(path: str, part: str | int) -> str:
-    if isinstance(part, int):
-        return f"{path}[{part}]"
-    if not part.isprintable() or not part or any(char in part for char in ".[] "):
-        return f"{path}[{part!r}]"  # a key that would garble the path (or the line) is quoted
-    return f"{path}.{part}" if path else part
+def _prefix(path: str, sub: str) -> str:
+    """``sub``, a path relative to ``path`` (``steps[1].role``, ``[2].text``), joined to it."""
+    if not path or not sub:
+        return sub or path
+    return f"{path}{sub}" if sub.startswith("[") else f"{path}.{sub}"
 
 
-def problems_of(error: BaseException, path: str = "") -> list[tuple[str, str]]:
-    """Flatten a structuring error into ``(path, reason)`` pairs, keeping each rule's message."""
-    from cattrs.errors import (  # noqa: PLC0415
-        AttributeValidationNote,
-        BaseValidationError,
-        ForbiddenExtraKeysError,
-        IterableValidationNote,
-    )
+class Tally:
+    """``(path, reason)`` problems as they are found: at most :data:`MAX_PROBLEMS` kept.
 
-    if isinstance(error, BaseValidationError):
-        found: list[tuple[str, str]] = []
-        for sub in error.exceptions:
-            sub_path = path
-            for note in getattr(sub, "__notes__", ()):
-                if isinstance(note, AttributeValidationNote):
-                    sub_path = _join(path, note.name)
-                elif isinstance(note, IterableValidationNote):
-                    sub_path = _join(path, int(note.index))
-            found.extend(problems_of(sub, sub_path))
-        return found
+    Beyond that only their number is kept, in ``more``.
+    """
+
+    __slots__ = ("more", "pairs")
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[str, str]] = []
+        self.more = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.pairs) or self.more > 0
+
+    def add(self, path: str, reason: str) -> None:
+        """Keep one problem, or count it if :data:`MAX_PROBLEMS` are already kept."""
+        if len(self.pairs) < MAX_PROBLEMS:
+            self.pairs.append((path, reason))
+        else:
+            self.more += 1
+
+    def absorb(self, error: BaseException, path: str = "") -> None:
+        """Add the problems of a structuring error, each under ``path``."""
+        from cattrs.errors import AttributeValidationNote, BaseValidationError  # noqa: PLC0415
+
+        if isinstance(error, ItemProblems):
+            for sub, reason in error.tally.pairs:
+                self.add(_prefix(path, sub), reason)
+            self.more += error.tally.more
+        elif isinstance(error, BaseValidationError):
+            for inner in error.exceptions:
+                inner_path = path
+                for note in getattr(inner, "__notes__", ()):
+                    if isinstance(note, AttributeValidationNote):
+                        inner_path = join_path(path, note.name)
+                self.absorb(inner, inner_path)
+        elif isinstance(error, ValidationError):
+            # Its paths are already written out ("prompts[0].id"): join them as they are.
+            for sub, reason in error.problems:
+                self.add(_prefix(path, sub), reason)
+        else:
+            for pair in _leaf_problems(error, path):
+                self.add(*pair)
+
+
+def _leaf_problems(error: BaseException, path: str) -> list[tuple[str, str]]:
+    """The problems of an error that holds no others, with the wording a user reads."""
+    from cattrs.errors import ForbiddenExtraKeysError  # noqa: PLC0415
+
     if isinstance(error, ForbiddenExtraKeysError):
         known = ", ".join(field.name for field in attrs.fields(error.cl))
         reason = f"is not a known key; use one of {known}"
-        return [(_join(path, key), reason) for key in sorted(error.extra_fields)]
-    if isinstance(error, ValidationError):
-        # Its paths are already written out ("prompts[0].id"): join them as they are.
-        return [
-            (f"{path}.{sub}" if path and sub else sub or path, reason)
-            for sub, reason in error.problems
-        ]
+        return [(join_path(path, key), reason) for key in sorted(error.extra_fields)]
     if isinstance(error, KeyError):
         return [(path, "is required but missing")]
     if isinstance(error, UnknownNameError) and error.suggestion:
@@ -288,3 +325,23 @@ def problems_of(error: BaseException, path: str = "") -> list[tuple[str, str]]:
             (path, f"{error.value!r} is not a {error.kind}; did you mean {error.suggestion!r}?")
         ]
     return [(path, str(error))]
+
+
+class ItemProblems(Exception):  # noqa: N818 - never seen outside this module and the loader
+    """The problems of a list's failing items, already flattened by :class:`Tally`."""
+
+    def __init__(self, tally: Tally) -> None:
+        super().__init__(f"{len(tally.pairs) + tally.more} problems")
+        self.tally = tally
+
+
+def problems_of(error: BaseException, path: str = "") -> list[tuple[str, str]]:
+    """Flatten a structuring error into ``(path, reason)`` pairs, keeping each rule's message.
+
+    At most :data:`MAX_PROBLEMS`, then one ``("", "and N more problems")``.
+    """
+    tally = Tally()
+    tally.absorb(error, path)
+    if tally.more:
+        return [*tally.pairs, ("", f"and {tally.more:,} more problems")]
+    return tally.pairs

@@ -8,16 +8,20 @@ pack's.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
+import sys
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar
 
 import attrs
 
+from intimacy._convert import MAX_PROBLEMS, Tally
 from intimacy._errors import PackError, Problem
+from intimacy._locate import join_path
 from intimacy._models import (
     LANGUAGE_PATTERN,
     Exercise,
@@ -39,7 +43,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "MAX_KEY_PARTS",
     "MAX_PACK_BYTES",
+    "MAX_PROBLEMS",
     "dumps_pack",
     "expand_paths",
     "load_file",
@@ -57,6 +63,10 @@ __all__ = [
 
 #: The largest pack file read, in bytes; a larger file is rejected after reading no more.
 MAX_PACK_BYTES = 32 * 1024 * 1024
+#: The most parts of a TOML table header or dotted key (``a.b.c`` has three); a deeper key is
+#: rejected before the TOML parser reads it, since the standard library's parser takes time
+#: and memory that grow with the square of a key's depth.
+MAX_KEY_PARTS = 16
 #: The suffixes of pack files, and the format each holds.
 FORMATS: dict[str, Literal["toml", "json"]] = {".toml": "toml", ".json": "json"}
 
@@ -99,8 +109,30 @@ def _problem(source: str, message: str, path: str = "", line: int | None = None)
     return PackError([Problem(source, path, message, line)])
 
 
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not allowed: use a finite number")
+def _raise(source: str, text: str, fmt: FormatName, problems: list[Problem], more: int) -> NoReturn:
+    """Raise a :class:`PackError` of at most :data:`MAX_PROBLEMS` problems, each with its line.
+
+    Beyond the limit one last line says how many more there are. The text is read once for
+    all the lines (see :mod:`intimacy._locate`).
+    """
+    from intimacy._locate import lines_of  # noqa: PLC0415 - only when there are problems
+
+    more += max(0, len(problems) - MAX_PROBLEMS)
+    problems = problems[:MAX_PROBLEMS]
+    lines = lines_of(text, fmt, {problem.path for problem in problems})
+    shown = [attrs.evolve(problem, line=lines.get(problem.path)) for problem in problems]
+    if more:
+        shown.append(Problem(source, "", f"and {more:,} more problems"))
+    raise PackError(shown)
+
+
+class _Constant:
+    """Where a JSON text wrote ``NaN``, ``Infinity`` or ``-Infinity``: reported with its path."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -112,16 +144,64 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+_BARE_OR_QUOTED = r"""(?:[A-Za-z0-9_\-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+#: A table header or dotted key (at the start of a line, or in an inline table) of more than
+#: MAX_KEY_PARTS parts. Text in a multi-line string that looks like one counts too: no text
+#: that a pack needs does.
+_DEEP_KEY = re.compile(
+    rf"(?:^|[{{,])[ \t]*(?:\[\[?[ \t]*)?{_BARE_OR_QUOTED}"
+    rf"(?:[ \t]*\.[ \t]*{_BARE_OR_QUOTED}){{{MAX_KEY_PARTS},}}",
+    re.MULTILINE,
+)
+_KEY_PART = re.compile(_BARE_OR_QUOTED)
+
+
+def _line_at(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def _check_toml_keys(text: str, source: str) -> None:
+    """Reject a TOML key deeper than :data:`MAX_KEY_PARTS` before the parser sees it."""
+    if (deep := _DEEP_KEY.search(text)) is not None:
+        key = deep.group()
+        # Counted only when short: a key of millions of parts is not worth counting.
+        parts = f"{len(_KEY_PART.findall(key)):,}" if len(key) < 10_000 else "thousands of"
+        raise _problem(
+            source,
+            f"invalid TOML: a key or table header of {parts} parts; the limit is {MAX_KEY_PARTS}",
+            line=_line_at(text, deep.start() + (deep.group()[:1] in "{,")),
+        )
+
+
+def _long_number(text: str, fmt: FormatName, source: str) -> PackError:
+    """The problem for a whole number too long for Python to read (over 4,300 digits)."""
+    limit = sys.get_int_max_str_digits()
+    digits = r"(?<![0-9_])[0-9](?:_?[0-9])" if fmt == "toml" else r"(?<![0-9])[0-9]"
+    found = re.search(rf"{digits}{{{limit},}}", text)
+    return _problem(
+        source,
+        f"invalid {fmt.upper()}: a whole number of more than {limit:,} digits",
+        line=None if found is None else _line_at(text, found.start()),
+    )
+
+
 def _parse(text: str, fmt: FormatName, source: str) -> object:
     """Parse TOML or JSON text, turning every failure into a :class:`PackError`."""
     import tomllib  # noqa: PLC0415 - most programs never read TOML
 
+    constants: list[_Constant] = []
+
+    def constant(name: str) -> _Constant:
+        constants.append(_Constant(name))
+        return constants[-1]
+
+    if fmt == "toml":
+        _check_toml_keys(text, source)
     try:
         if fmt == "json":
-            return json.loads(
-                text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant
-            )
-        return tomllib.loads(text)
+            parsed = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=constant)
+        else:
+            parsed = tomllib.loads(text)
     except json.JSONDecodeError as err:
         raise _problem(
             source, f"invalid JSON: {err.msg} (column {err.colno})", line=err.lineno
@@ -132,7 +212,35 @@ def _parse(text: str, fmt: FormatName, source: str) -> object:
     except RecursionError as err:
         raise _problem(source, "the data is nested too deeply") from err
     except ValueError as err:
+        if "int_max_str_digits" in str(err):
+            raise _long_number(text, fmt, source) from err
         raise _problem(source, f"invalid {fmt.upper()}: {err}") from err
+    if constants:
+        _report_constants(parsed, text, source)
+    return parsed
+
+
+def _report_constants(parsed: object, text: str, source: str) -> None:
+    """Raise a :class:`PackError` naming the path and line of each ``NaN`` or ``Infinity``."""
+    found = Tally()
+
+    def walk(value: object, path: str) -> None:
+        if isinstance(value, _Constant):
+            found.add(path, f"{value.name} is not allowed: use a finite number")
+        elif isinstance(value, dict):
+            for key, sub in value.items():
+                walk(sub, join_path(path, key))
+        elif isinstance(value, list):
+            for index, sub in enumerate(value):
+                walk(sub, join_path(path, index))
+
+    try:
+        walk(parsed, "")
+    except RecursionError as err:
+        raise _problem(source, "the data is nested too deeply") from err
+    _raise(
+        source, text, "json", [Problem(source, path, why) for path, why in found.pairs], found.more
+    )
 
 
 # Escapes that can spell a forbidden character (\u0007, \b, \f, \r) or, as a TOML line-ending
@@ -154,34 +262,37 @@ def _plainly_clean(text: str) -> bool:
     )
 
 
-def _clean(value: Any, path: str, problems: list[tuple[str, str]]) -> Any:
+def _clean(value: Any, path: str, problems: Tally) -> Any:
     """Return ``value`` with every string in Unicode NFC form, noting forbidden characters."""
     if isinstance(value, str):
         bad = _FORBIDDEN.findall(value)
         if bad:
             shown = ", ".join(f"U+{ord(char):04X}" for char in sorted(set(bad)))
-            problems.append((path, f"contains a control or text-direction character ({shown})"))
+            problems.add(path, f"contains a control or text-direction character ({shown})")
         if value.isascii() or unicodedata.is_normalized("NFC", value):
             return value
         return unicodedata.normalize("NFC", value)
     if isinstance(value, dict):
-        return {
-            key: _clean(sub, f"{path}.{key}" if path else key, problems)
-            for key, sub in value.items()
-        }
+        return {key: _clean(sub, join_path(path, key), problems) for key, sub in value.items()}
     if isinstance(value, list):
-        return [_clean(sub, f"{path}[{index}]", problems) for index, sub in enumerate(value)]
+        return [_clean(sub, join_path(path, index), problems) for index, sub in enumerate(value)]
     return value
 
 
 def _shape(data: object, source: str) -> tuple[dict[str, Any], list[Problem]]:
-    """Check the top level and merge it into the keyword arguments of :class:`Pack`."""
+    """Check the top level and merge it into the keyword arguments of :class:`Pack`.
+
+    Unknown keys are reported with their names quoted where they could garble the message
+    (see :func:`~intimacy._locate.join_path`); no more than :data:`MAX_PROBLEMS` of them.
+    """
     if not isinstance(data, dict):
         raise _problem(source, "the file must hold a table with a [pack] section")
+    unknown = (key for key in data if key not in _TOP_KEYS and key != SCHEMA_KEY)
     problems = [
-        Problem(source, key, f"is not a known section; use one of {', '.join(_TOP_KEYS)}")
-        for key in data
-        if key not in _TOP_KEYS and key != SCHEMA_KEY
+        Problem(
+            source, join_path("", key), f"is not a known section; use one of {', '.join(_TOP_KEYS)}"
+        )
+        for key in itertools.islice(unknown, MAX_PROBLEMS + 1)
     ]
     if not isinstance(data.get(SCHEMA_KEY, ""), str):
         problems.append(Problem(source, SCHEMA_KEY, "must be a string: the URL of the pack schema"))
@@ -191,10 +302,14 @@ def _shape(data: object, source: str) -> tuple[dict[str, Any], list[Problem]]:
             Problem(source, "pack", "a [pack] table with name, version and title is required")
         )
         meta = {}
+    unknown = (key for key in meta if key not in _PACK_KEYS)
     problems.extend(
-        Problem(source, f"pack.{key}", "is not a known key; use one of " + ", ".join(_PACK_KEYS))
-        for key in meta
-        if key not in _PACK_KEYS
+        Problem(
+            source,
+            join_path("pack", key),
+            "is not a known key; use one of " + ", ".join(_PACK_KEYS),
+        )
+        for key in itertools.islice(unknown, MAX_PROBLEMS + 1)
     )
     language = meta.get("language", "en")
     if not isinstance(language, str) or not re.fullmatch(LANGUAGE_PATTERN, language):
@@ -244,7 +359,7 @@ def _loads(text: str | bytes, fmt: FormatName, source: str) -> Pack | Translatio
             line = raw[: err.start].count(b"\n") + 1
             raise _problem(source, f"is not valid UTF-8 (byte {err.start})", line=line) from err
     text = text.removeprefix("\ufeff")
-    found: list[tuple[str, str]] = []
+    found = Tally()
     parsed = _parse(text, fmt, source)
     try:
         cleaned = parsed if _plainly_clean(text) else _clean(parsed, "", found)
@@ -252,31 +367,33 @@ def _loads(text: str | bytes, fmt: FormatName, source: str) -> Pack | Translatio
         # The JSON parser reaches deeper than this walk: nesting it accepted can still be too deep.
         raise _problem(source, "the data is nested too deeply") from err
     data, problems = _shape(cleaned, source)
-    problems.extend(Problem(source, path, reason) for path, reason in found)
+    more = found.more
+    problems.extend(Problem(source, path, reason) for path, reason in found.pairs)
     model: type[Pack | Translation] = Translation if "translates" in data else Pack
     try:
         pack = structure(data, model)
     except RecursionError as err:
         raise _problem(source, "the data is nested too deeply") from err
     except Exception as err:  # noqa: BLE001 - every failure becomes one PackError
-        reasons = problems_of(err)
+        reasons = Tally()
+        reasons.absorb(err)
+        more += reasons.more
+        pairs = reasons.pairs
         if any(key in data for key in ("prompts", "exercises", "references")):
             # Pack's own checks (name, schema_version ...) run only once every item is built:
             # run them on the metadata alone, so that the items' problems do not hide theirs.
             try:
                 structure({key: data[key] for key in _PACK_KEYS if key in data}, model)
             except Exception as meta_err:  # noqa: BLE001 - reported with the others
-                reasons.extend(pair for pair in problems_of(meta_err) if pair not in reasons)
-        problems.extend(Problem(source, _file_path(path), reason) for path, reason in reasons)
+                pairs.extend(pair for pair in problems_of(meta_err) if pair not in pairs)
+        problems.extend(Problem(source, _file_path(path), reason) for path, reason in pairs)
     else:
         found_placeholders = (
             placeholder_problems(pack) if isinstance(pack, Pack) else _words_problems(pack)
         )
         problems.extend(Problem(source, path, reason) for path, reason in found_placeholders)
-    if problems:
-        from intimacy._locate import line_of  # noqa: PLC0415 - only when there are problems
-
-        raise PackError([attrs.evolve(p, line=line_of(text, fmt, p.path)) for p in problems])
+    if problems or more:
+        _raise(source, text, fmt, problems, more)
     return pack
 
 

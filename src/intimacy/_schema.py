@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from intimacy._types import JSON
 
+from intimacy._checks import is_blank
 from intimacy._models import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
@@ -95,9 +96,11 @@ def _class(points: list[int]) -> str:
 
 @functools.cache
 def _characters() -> tuple[str, str, str]:
-    """Classes of allowed whitespace, allowed non-whitespace, and the forbidden characters.
+    """Classes of allowed blank characters, the others allowed, and the forbidden characters.
 
-    Lone surrogates are left out of every class (see :data:`BEYOND_THE_SCHEMA`).
+    Blank characters are those that show nothing (whitespace, and invisible characters such as
+    U+200B: see :func:`~intimacy._checks.is_blank`). Lone surrogates are left out of every class
+    (see :data:`BEYOND_THE_SCHEMA`).
     """
     forbidden = {
         point
@@ -105,7 +108,7 @@ def _characters() -> tuple[str, str, str]:
         for point in range(low, high + 1)
         if not 0xD800 <= point <= 0xDFFF
     }
-    space = [p for p in range(sys.maxunicode + 1) if chr(p).isspace() and p not in forbidden]
+    space = [p for p in range(sys.maxunicode + 1) if is_blank(chr(p)) and p not in forbidden]
     return _class(space), _class([*forbidden, *space]), _class(sorted(forbidden))
 
 

@@ -27,6 +27,7 @@ except ImportError as err:  # pragma: no cover - tested in a subprocess without 
         "pip install 'intimacy[testing]'"
     ) from err
 
+from intimacy._checks import is_blank
 from intimacy._models import (
     MAX_LINE,
     MAX_PARAGRAPH,
@@ -92,7 +93,7 @@ def texts(max_size: int = MAX_LINE, *, placeholders: bool = False) -> st.SearchS
         else plain
     )
     return raw.map(lambda text: unicodedata.normalize("NFC", text)).filter(
-        lambda text: bool(text.strip()) and len(text) <= max_size
+        lambda text: not is_blank(text) and len(text) <= max_size
     )
 
 
