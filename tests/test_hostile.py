@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -90,7 +91,10 @@ class TestHostileFiles:
         assert CASES[name] in found["first"]
         assert found["problems"] <= MAX_PROBLEMS + 1
         if found["problems"] > MAX_PROBLEMS:
-            assert found["last"].endswith("more problems")
+            assert re.search(
+                r": and [\d,]+ more problems?(; [\d,]+ more items were not checked)?$",
+                found["last"],
+            )
 
     def test_every_case_of_the_benchmark_is_known(self) -> None:
         """The benchmark's cases are those tested here, and those too big for a test run."""
@@ -102,21 +106,22 @@ class TestProblemCap:
     """No more than MAX_PROBLEMS problems are reported, then how many more there are."""
 
     def test_many_bad_items_are_capped(self) -> None:
-        """150 empty prompts: the first 100 problems, then 'and N more problems'."""
-        one = len(
-            _error(
-                '{"pack": {"name": "mini", "version": "1", "title": "M"}, "prompts": [{}]}', "json"
-            ).problems
-        )
-        text = (
-            '{"pack": {"name": "m", "version": "1", "title": "M"}, "prompts": ['
-            + ",".join(["{}"] * 150)
-            + "]}"
-        )
-        error = _error(text, "json")
+        """150 empty prompts: the first 100 problems, then how many more, and items unchecked."""
+        text = '{"pack": {"name": "m", "version": "1", "title": "M"}, "prompts": ['
+        error = _error(text + ",".join(["{}"] * 150) + "]}", "json")
         assert len(error.problems) == MAX_PROBLEMS + 1
-        assert str(error.problems[-1]).endswith(f": and {150 * one - MAX_PROBLEMS:,} more problems")
+        # Six problems an item: items 0 to 16 hold the first 100 and 2 more.
+        assert str(error.problems[-1]) == (
+            "<string>: and 2 more problems; 133 more items were not checked"
+        )
         assert all(problem.line == 1 for problem in error.problems[:-1])
+
+    def test_exactly_one_more(self) -> None:
+        """101 problems in one list: 'and 1 more problem', and nothing left unchecked."""
+        text = '{"pack": {"name": "m", "version": "1", "title": "M"}, "prompts": [{"id": "m/p", '
+        text += '"text": "Hi?", "practice": "empathy", "minutes": 1, "depth": 1, "moods": ['
+        error = _error(text + ",".join(['"x"'] * 101) + "]}]}", "json")
+        assert error.problems[-1].message == "and 1 more problem"
 
     def test_unknown_keys_are_capped(self) -> None:
         """A file of 500 unknown sections reports MAX_PROBLEMS of them."""

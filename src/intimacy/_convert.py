@@ -121,6 +121,34 @@ def _is_collection(cls: Any) -> bool:
     return typing.get_origin(cls) in (tuple, frozenset) and len(typing.get_args(cls)) in (1, 2)
 
 
+def _structure_items(
+    value: list[Any], structure_one: Callable[[Any], object], *, tables: bool
+) -> list[object]:
+    """Each item of ``value`` structured, or the failures' problems as one :class:`ItemProblems`.
+
+    Each failure is flattened at once, not kept: a file of 100,000 bad items must not hold
+    100,000 exception groups (about 8.5 KB each). Once the problems to show are all found, the
+    rest of the list is only counted, so millions of bad items cost no more than the first few.
+    """
+    items = []
+    found = Tally()
+    for index, item in enumerate(value):
+        if found.more:
+            found.unchecked += len(value) - index
+            break
+        try:
+            if tables and type(item) is not dict:
+                raise _WrongTypeError("a table", item)
+            items.append(structure_one(item))
+        except RecursionError:
+            raise
+        except Exception as err:  # noqa: BLE001 - flattened at once, re-raised below
+            found.absorb(err, f"[{index}]")
+    if found:
+        raise ItemProblems(found)
+    return items
+
+
 @functools.cache
 def converter() -> cattrs.Converter:
     """The one strict converter (built on first use)."""
@@ -156,29 +184,17 @@ def converter() -> cattrs.Converter:
         item_type = typing.get_args(cls)[0]
         # cattrs' own hook would fail on a non-table item with Python's internal wording.
         needs_table = attrs.has(item_type)
-        build: Callable[[list[Any]], object] = (
+        build: Callable[[list[object]], object] = (
             frozenset if typing.get_origin(cls) is frozenset else tuple
         )
 
         def structure_collection(value: object, _: type) -> object:
             if type(value) is not list:
                 raise _WrongTypeError("a list", value)
-            items = []
-            found = Tally()
-            for index, item in enumerate(value):
-                try:
-                    if needs_table and type(item) is not dict:
-                        raise _WrongTypeError("a table", item)
-                    items.append(conv.structure(item, item_type))
-                except RecursionError:
-                    raise
-                except Exception as err:  # noqa: BLE001 - flattened at once, re-raised below
-                    # Flattened now, not kept: a file of 100,000 bad items must not hold
-                    # 100,000 exception groups (about 8.5 KB each).
-                    found.absorb(err, f"[{index}]")
-            if found:
-                raise ItemProblems(found)
-            return build(items)
+            structured = _structure_items(
+                value, lambda item: conv.structure(item, item_type), tables=needs_table
+            )
+            return build(structured)
 
         return structure_collection
 
@@ -267,14 +283,23 @@ def _prefix(path: str, sub: str) -> str:
 class Tally:
     """``(path, reason)`` problems as they are found: at most :data:`MAX_PROBLEMS` kept.
 
-    Beyond that only their number is kept, in ``more``.
+    Beyond that only their number is kept, in ``more``; ``unchecked`` counts the items of a
+    list left unchecked once every problem to show was found.
     """
 
-    __slots__ = ("more", "pairs")
+    __slots__ = ("more", "pairs", "unchecked")
 
     def __init__(self) -> None:
         self.pairs: list[tuple[str, str]] = []
         self.more = 0
+        self.unchecked = 0
+
+    def summary(self) -> str:
+        """The line that follows the problems shown: ``and 12 more problems``."""
+        said = f"and {self.more:,} more problem{'s' if self.more > 1 else ''}"
+        if self.unchecked:
+            said += f"; {self.unchecked:,} more items were not checked"
+        return said
 
     def __bool__(self) -> bool:
         return bool(self.pairs) or self.more > 0
@@ -294,6 +319,7 @@ class Tally:
             for sub, reason in error.tally.pairs:
                 self.add(_prefix(path, sub), reason)
             self.more += error.tally.more
+            self.unchecked += error.tally.unchecked
         elif isinstance(error, BaseValidationError):
             for inner in error.exceptions:
                 inner_path = path
@@ -338,10 +364,11 @@ class ItemProblems(Exception):  # noqa: N818 - never seen outside this module an
 def problems_of(error: BaseException, path: str = "") -> list[tuple[str, str]]:
     """Flatten a structuring error into ``(path, reason)`` pairs, keeping each rule's message.
 
-    At most :data:`MAX_PROBLEMS`, then one ``("", "and N more problems")``.
+    At most :data:`MAX_PROBLEMS`, then one ``("", "and N more problems")`` (see
+    :meth:`Tally.summary`).
     """
     tally = Tally()
     tally.absorb(error, path)
     if tally.more:
-        return [*tally.pairs, ("", f"and {tally.more:,} more problems")]
+        return [*tally.pairs, ("", tally.summary())]
     return tally.pairs

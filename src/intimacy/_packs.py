@@ -109,20 +109,22 @@ def _problem(source: str, message: str, path: str = "", line: int | None = None)
     return PackError([Problem(source, path, message, line)])
 
 
-def _raise(source: str, text: str, fmt: FormatName, problems: list[Problem], more: int) -> NoReturn:
+def _raise(
+    source: str, text: str, fmt: FormatName, problems: list[Problem], more: Tally
+) -> NoReturn:
     """Raise a :class:`PackError` of at most :data:`MAX_PROBLEMS` problems, each with its line.
 
-    Beyond the limit one last line says how many more there are. The text is read once for
-    all the lines (see :mod:`intimacy._locate`).
+    Beyond the limit one last line says how many more there are (``more`` counts those not
+    kept already). The text is read once for all the lines (see :mod:`intimacy._locate`).
     """
     from intimacy._locate import lines_of  # noqa: PLC0415 - only when there are problems
 
-    more += max(0, len(problems) - MAX_PROBLEMS)
+    more.more += max(0, len(problems) - MAX_PROBLEMS)
     problems = problems[:MAX_PROBLEMS]
     lines = lines_of(text, fmt, {problem.path for problem in problems})
     shown = [attrs.evolve(problem, line=lines.get(problem.path)) for problem in problems]
-    if more:
-        shown.append(Problem(source, "", f"and {more:,} more problems"))
+    if more.more:
+        shown.append(Problem(source, "", more.summary()))
     raise PackError(shown)
 
 
@@ -238,9 +240,7 @@ def _report_constants(parsed: object, text: str, source: str) -> None:
         walk(parsed, "")
     except RecursionError as err:
         raise _problem(source, "the data is nested too deeply") from err
-    _raise(
-        source, text, "json", [Problem(source, path, why) for path, why in found.pairs], found.more
-    )
+    _raise(source, text, "json", [Problem(source, path, why) for path, why in found.pairs], found)
 
 
 # Escapes that can spell a forbidden character (\u0007, \b, \f, \r) or, as a TOML line-ending
@@ -367,7 +367,6 @@ def _loads(text: str | bytes, fmt: FormatName, source: str) -> Pack | Translatio
         # The JSON parser reaches deeper than this walk: nesting it accepted can still be too deep.
         raise _problem(source, "the data is nested too deeply") from err
     data, problems = _shape(cleaned, source)
-    more = found.more
     problems.extend(Problem(source, path, reason) for path, reason in found.pairs)
     model: type[Pack | Translation] = Translation if "translates" in data else Pack
     try:
@@ -377,7 +376,8 @@ def _loads(text: str | bytes, fmt: FormatName, source: str) -> Pack | Translatio
     except Exception as err:  # noqa: BLE001 - every failure becomes one PackError
         reasons = Tally()
         reasons.absorb(err)
-        more += reasons.more
+        found.more += reasons.more
+        found.unchecked += reasons.unchecked
         pairs = reasons.pairs
         if any(key in data for key in ("prompts", "exercises", "references")):
             # Pack's own checks (name, schema_version ...) run only once every item is built:
@@ -392,8 +392,8 @@ def _loads(text: str | bytes, fmt: FormatName, source: str) -> Pack | Translatio
             placeholder_problems(pack) if isinstance(pack, Pack) else _words_problems(pack)
         )
         problems.extend(Problem(source, path, reason) for path, reason in found_placeholders)
-    if problems or more:
-        _raise(source, text, fmt, problems, more)
+    if problems or found.more:
+        _raise(source, text, fmt, problems, found)
     return pack
 
 
