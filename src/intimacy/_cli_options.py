@@ -277,11 +277,9 @@ def _bank(args: argparse.Namespace) -> Bank:
         )
     for warning in caught:
         print(f"intimacy: warning: {warning.message}", file=sys.stderr)
-    if args.language is not None and not any(
-        found.prompts or found.exercises
-        for found in bank.languages()
-        if found.language.lower() in _chain(bank.language or "")
-    ):
+    shown = {pack.language.lower() for pack in bank.packs}
+    shown |= {translation.language.lower() for translation in bank.translations}
+    if args.language is not None and not shown & set(_chain(bank.language or "")):
         print(
             f"intimacy: warning: nothing is translated into {bank.language!r}; "
             "items are shown in their own language (see intimacy list languages)",

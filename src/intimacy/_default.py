@@ -6,7 +6,7 @@ import functools
 import warnings
 from typing import TYPE_CHECKING, Unpack
 
-from intimacy._bank import Bank, _name_taken
+from intimacy._bank import Bank, _language_tag, _name_taken
 from intimacy._errors import PackError
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def default_bank(*, plugins: bool = False, language: str | None = None) -> Bank:
         if language is None:
             return _bundled_bank()
         # One cached bank per tag, however it was spelled ("es_mx", "es-MX").
-        return _bundled_bank(_bundled_bank().translated(language).language)
+        return _bundled_bank(_language_tag(language))
     bank = _bundled_bank() if language is None else _bundled_bank().translated(language)
     from intimacy._plugins import PluginWarning, installed_packs  # noqa: PLC0415
 

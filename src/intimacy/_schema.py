@@ -158,31 +158,26 @@ def _short(limit: int, description: str) -> dict[str, Any]:
     }
 
 
-def _name(limit: int, description: str) -> dict[str, Any]:
+def _matching(pattern: str, limit: int, description: str) -> dict[str, Any]:
+    """A string matching the loader's ``pattern`` whole, of at most ``limit`` characters."""
     return {
         "type": "string",
-        "pattern": _whole(NAME_PATTERN),
+        "pattern": _whole(pattern),
         "maxLength": limit,
         "description": description,
     }
 
 
+def _name(limit: int, description: str) -> dict[str, Any]:
+    return _matching(NAME_PATTERN, limit, description)
+
+
 def _id(description: str) -> dict[str, Any]:
-    return {
-        "type": "string",
-        "pattern": _whole(ID_PATTERN),
-        "maxLength": MAX_ID,
-        "description": description,
-    }
+    return _matching(ID_PATTERN, MAX_ID, description)
 
 
 def _language(description: str) -> dict[str, Any]:
-    return {
-        "type": "string",
-        "pattern": _whole(LANGUAGE_PATTERN),
-        "maxLength": MAX_LANGUAGE,
-        "description": description,
-    }
+    return _matching(LANGUAGE_PATTERN, MAX_LANGUAGE, description)
 
 
 def _enum(values: tuple[str, ...], description: str) -> dict[str, Any]:
