@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-#: The size cap of a pack file (intimacy.MAX_PACK_BYTES), repeated so that generating needs
+#: The size cap of a pack file (MAX_PACK_BYTES in intimacy's loader), repeated so that generating needs
 #: no import of intimacy.
-CAP = 32 * 1024 * 1024
+CAP = 1024 * 1024
 _HEAD_TOML = '[pack]\nname = "evil"\nversion = "1"\ntitle = "Evil"\n'
 _HEAD_JSON = '{"pack": {"name": "evil", "version": "1", "title": "Evil"}, '
 
@@ -118,9 +118,9 @@ CASES: dict[str, tuple[str, Callable[[], tuple[str, str]]]] = {
     "dotted-40k": ("a 40 KB dotted key (TOML)", dotted_key),
     "dotted-90k": ("a 90 KB dotted key (TOML)", lambda: dotted_key(90_000)),
     "deep-header": ("a 5,000-deep header and many keys, 350 KB (TOML)", deep_header),
-    "cap-valid-json": ("a valid pack at the 32 MiB cap (JSON)", at_cap_valid),
-    "cap-empty-json": ("empty prompts filling the 32 MiB cap (JSON)", at_cap_empty),
-    "cap-valid-toml": ("a valid pack at the 32 MiB cap (TOML)", at_cap_toml),
+    "cap-valid-json": ("a valid pack at the 1 MiB cap (JSON)", at_cap_valid),
+    "cap-empty-json": ("empty prompts filling the 1 MiB cap (JSON)", at_cap_empty),
+    "cap-valid-toml": ("a valid pack at the 1 MiB cap (TOML)", at_cap_toml),
 }
 
 

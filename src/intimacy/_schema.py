@@ -37,7 +37,7 @@ from intimacy._models import (
     NAME_PATTERN,
     SCHEMA_VERSION,
 )
-from intimacy._packs import FORBIDDEN_RANGES, SCHEMA_KEY
+from intimacy._packs import FORBIDDEN_RANGES, MAX_PACK_BYTES, SCHEMA_KEY
 from intimacy._placeholders import PLACEHOLDERS
 from intimacy._vocab import Mood, Practice, Role, Topic
 
@@ -228,7 +228,7 @@ def _description() -> str:
         "A pack of prompts and exercises for the intimacy library. A document this schema "
         "accepts loads, and a pack that loads is accepted, except for these rules of the loader, "
         f"which JSON Schema cannot say:{beyond.rstrip(';')}. The file itself must also be UTF-8 "
-        "TOML or JSON without duplicate keys, NaN or Infinity, and at most 32 MiB."
+        f"TOML or JSON without duplicate keys, NaN or Infinity, and at most {MAX_PACK_BYTES >> 20} MiB."
     )
 
 
