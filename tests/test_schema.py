@@ -26,10 +26,10 @@ from hypothesis_jsonschema import from_schema
 import intimacy
 from intimacy import PackError, Translation, dumps_pack, load_pack, loads_pack, loads_translation
 from intimacy import testing as strategies
-from intimacy._checks import is_blank
 from intimacy._models import MAX_EXERCISE_MINUTES, MAX_ID, MAX_PROMPT_TEXT
 from intimacy._placeholders import unknown_placeholders
 from intimacy._schema import BEYOND_THE_SCHEMA, SCHEMA_ID, pack_schema, pack_schema_json
+from intimacy._text import is_blank
 from intimacy.cli import main
 
 ROOT = Path(__file__).parent.parent

@@ -31,7 +31,7 @@ from intimacy import (
 )
 from intimacy._cli_options import environment_language
 from intimacy._default import bundled_packs, bundled_translations
-from intimacy._translations import fallback_chain
+from intimacy._languages import fallback_chain
 from intimacy.testing import numbered_pack, packs, translation_of
 
 if TYPE_CHECKING:

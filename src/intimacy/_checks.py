@@ -8,13 +8,13 @@ run together by :func:`_validate_all`, so one error names every broken field, no
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import attrs
 
 from intimacy._errors import ValidationError
+from intimacy._text import is_blank
 
 _T = TypeVar("_T")
 _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -53,29 +53,6 @@ def _validate_all(self: Any) -> None:
 
 def _fail(attribute: attrs.Attribute[Any], reason: str) -> ValidationError:
     return ValidationError([(attribute.name, reason)])
-
-
-#: Characters that show nothing but are neither whitespace nor format characters (category Cf,
-#: such as the zero-width space U+200B, the word joiner U+2060 and the byte order mark U+FEFF):
-#: the Hangul fillers, the blank braille pattern, the combining grapheme joiner and the
-#: variation selectors. Text made only of these and whitespace is blank. Only characters of the
-#: Basic Multilingual Plane count, as the pack schema's patterns can only name those.
-_INVISIBLE = frozenset(
-    "\u034f\u115f\u1160\u2800\u3164\uffa0" + "".join(map(chr, range(0xFE00, 0xFE10)))
-)
-
-
-def is_blank(text: str) -> bool:
-    """Whether ``text`` shows nothing: only whitespace and invisible characters, or empty.
-
-    Stops at the first visible character, so it costs next to nothing on ordinary text.
-    """
-    return all(
-        char.isspace()
-        or char in _INVISIBLE
-        or (char <= "\uffff" and unicodedata.category(char) == "Cf")
-        for char in text
-    )
 
 
 def _string_problem(value: object, limit: int, *, blank: bool = False) -> str | None:

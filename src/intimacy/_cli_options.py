@@ -289,7 +289,7 @@ def _bank(args: argparse.Namespace) -> Bank:
 
 
 def _chain(language: str) -> tuple[str, ...]:
-    from intimacy._translations import fallback_chain  # noqa: PLC0415
+    from intimacy._languages import fallback_chain  # noqa: PLC0415
 
     return fallback_chain(language)
 

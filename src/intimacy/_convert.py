@@ -4,9 +4,10 @@ Built once, on first use, so that ``import intimacy`` never imports cattrs. It c
 a number is not a string, a string is not a list, ``"false"`` is not a boolean; unknown keys are
 rejected; and every problem is reported with its path.
 
-:class:`PlainData` gives every model its ``to_dict()`` and ``from_dict()`` through it. A class
-whose plain form is not simply its fields (a plan lists its items with their offsets) says how
-with a ``_to_plain(converter)`` method and a ``_from_plain(data, converter)`` classmethod.
+:class:`~intimacy._plain.PlainData` gives every model its ``to_dict()`` and ``from_dict()``
+through it. A class whose plain form is not simply its fields (a plan lists its items with their
+offsets) says how with a ``_to_plain(converter)`` method and a ``_from_plain(data, converter)``
+classmethod.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from __future__ import annotations
 import functools
 import typing
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
 from intimacy._errors import UnknownNameError, ValidationError
 from intimacy._locate import join_path
+from intimacy._models import Exercise, Prompt
 from intimacy._vocab import Depth, _Named
 
 if TYPE_CHECKING:
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_PROBLEMS",
     "ItemProblems",
-    "PlainData",
     "Tally",
     "converter",
     "from_plain",
@@ -154,8 +155,6 @@ def converter() -> cattrs.Converter:
     """The one strict converter (built on first use)."""
     import cattrs  # noqa: PLC0415 - cattrs is imported only when packs are read or written
 
-    from intimacy._models import Exercise, Prompt  # noqa: PLC0415 - they import this module
-
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
@@ -244,33 +243,6 @@ def from_plain(data: object, cls: type[_T]) -> _T:
         raise ValidationError([("", "the data is nested too deeply")]) from err
     except Exception as err:  # every failure becomes one ValidationError
         raise ValidationError(problems_of(err)) from err
-
-
-class PlainData(Generic[_D]):
-    """Gives a model ``to_dict()`` and ``from_dict()``; ``_D`` is the shape of its plain data."""
-
-    __slots__ = ()
-
-    def to_dict(self) -> _D:
-        """The object as JSON-ready plain data, which :meth:`from_dict` reads back unchanged.
-
-        Only strings, numbers, booleans, ``None``, lists and dicts: vocabulary values are their
-        slugs, depths their numbers, and sets sorted lists, so :func:`json.dumps` takes it as
-        it is.
-        """
-        return cast("_D", unstructure(self))
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> Self:
-        """The object that :meth:`to_dict` described: ``cls.from_dict(x.to_dict()) == x``.
-
-        ``data`` is checked as strictly as a pack file is (no number where a string belongs,
-        no unknown keys), and then by the object's own rules.
-
-        Raises:
-            ValidationError: naming every problem with its path, such as ``steps[1].minutes``.
-        """
-        return from_plain(data, cls)
 
 
 def _prefix(path: str, sub: str) -> str:

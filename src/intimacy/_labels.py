@@ -3,7 +3,7 @@
 Every label the CLI, the runner, plans and the exports print ("min", "Steps:", "Why it works:",
 the vocabulary's names...) is written in the code in English and looked up here by that English
 text: ``label("es", "Steps:")`` gives ``"Pasos:"``. The lookup follows
-:func:`intimacy._translations.fallback_chain`: ``es-MX`` tries the ``es-mx`` catalog, then
+:func:`intimacy._languages.fallback_chain`: ``es-MX`` tries the ``es-mx`` catalog, then
 ``es``, then keeps the English text, so a missing catalog or entry never fails, it shows English.
 
 A language's catalog is a JSON file shipped in the wheel, ``intimacy/data/labels/<tag>.json``,
@@ -52,6 +52,8 @@ import re
 from collections import Counter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
+
+from intimacy._languages import fallback_chain
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -113,8 +115,6 @@ def catalog(tag: str) -> Mapping[str, Any]:
 def _chain(language: str | None) -> tuple[str, ...]:
     if not language:
         return ()
-    from intimacy._translations import fallback_chain  # noqa: PLC0415
-
     return fallback_chain(language)
 
 

@@ -34,8 +34,8 @@ from intimacy._checks import (
     _texts,
     _validate_all,
 )
-from intimacy._convert import PlainData
 from intimacy._errors import ValidationError
+from intimacy._plain import PlainData
 from intimacy._types import (
     ExerciseData,
     PackData,

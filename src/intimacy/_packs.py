@@ -32,6 +32,7 @@ from intimacy._models import (
     Variation,
 )
 from intimacy._placeholders import PLACEHOLDERS, placeholder_problems, unknown_placeholders
+from intimacy._text import FORBIDDEN
 from intimacy._toml import dumps_toml
 from intimacy._translations import (
     ExerciseTranslation,
@@ -88,23 +89,6 @@ _PACK_KEYS = (
 _TOP_KEYS = ("pack", "prompts", "exercises", "references", "retired")
 #: The top-level key that names the JSON Schema a file follows, for editors: read and ignored.
 SCHEMA_KEY = "$schema"
-#: The characters no text may hold, as ranges of code points: control characters other than tab
-#: and newline, the bidirectional controls that can make text display in a different order than
-#: it is stored (the "Trojan Source" characters), and lone surrogates (JSON's "\ud800"), which
-#: no UTF-8 file can hold. The pack schema is derived from these ranges.
-FORBIDDEN_RANGES: tuple[tuple[int, int], ...] = (
-    (0x00, 0x08),
-    (0x0B, 0x1F),
-    (0x7F, 0x9F),
-    (0x061C, 0x061C),
-    (0x200E, 0x200F),
-    (0x202A, 0x202E),
-    (0x2066, 0x2069),
-    (0xD800, 0xDFFF),
-)
-_FORBIDDEN = re.compile(
-    "[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in FORBIDDEN_RANGES) + "]"
-)
 FormatName = Literal["toml", "json"]
 _Loaded = TypeVar("_Loaded", Pack, Translation)
 
@@ -261,7 +245,7 @@ def _plainly_clean(text: str) -> bool:
     """
     return (
         _ESCAPE.search(text) is None
-        and _FORBIDDEN.search(text) is None
+        and FORBIDDEN.search(text) is None
         and (text.isascii() or unicodedata.is_normalized("NFC", text))
     )
 
@@ -269,7 +253,7 @@ def _plainly_clean(text: str) -> bool:
 def _clean(value: Any, path: str, problems: Tally) -> Any:
     """Return ``value`` with every string in Unicode NFC form, noting forbidden characters."""
     if isinstance(value, str):
-        bad = _FORBIDDEN.findall(value)
+        bad = FORBIDDEN.findall(value)
         if bad:
             shown = ", ".join(f"U+{ord(char):04X}" for char in sorted(set(bad)))
             problems.add(path, f"contains a control or text-direction character ({shown})")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar, overload
 
 from intimacy._errors import ValidationError
 from intimacy._models import Prompt
+from intimacy._text import FORBIDDEN_RANGES
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -121,8 +122,6 @@ _UNSAFE_CATEGORIES = frozenset({"Cc", "Zl", "Zp", "Cs"})
 def _value_problem(value: object) -> str | None:
     """What is wrong with ``value`` as the text of a placeholder, if anything."""
     import unicodedata  # noqa: PLC0415
-
-    from intimacy._packs import FORBIDDEN_RANGES  # noqa: PLC0415 - a cycle: _packs imports us
 
     if not isinstance(value, str):
         return "must be a string"

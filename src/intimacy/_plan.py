@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Literal, TypeAlias, Unpack
 
 import attrs
 
-from intimacy._convert import PlainData
 from intimacy._errors import ArgumentTypeError, NoMatchError, ValidationError
 from intimacy._labels import common_language, label
 from intimacy._models import Exercise, Prompt
 from intimacy._order import hash_key, hash_order
+from intimacy._plain import PlainData
 from intimacy._render import duration, to_dict, wrap
 from intimacy._select import Query, new_seed, seed_bytes
 from intimacy._suit import careful_choice, parse_moods, suit

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from intimacy._types import JSON
 
-from intimacy._checks import is_blank
 from intimacy._models import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
@@ -37,8 +36,9 @@ from intimacy._models import (
     NAME_PATTERN,
     SCHEMA_VERSION,
 )
-from intimacy._packs import FORBIDDEN_RANGES, MAX_PACK_BYTES, SCHEMA_KEY
+from intimacy._packs import MAX_PACK_BYTES, SCHEMA_KEY
 from intimacy._placeholders import PLACEHOLDERS
+from intimacy._text import FORBIDDEN_RANGES, is_blank
 from intimacy._vocab import Mood, Practice, Role, Topic
 
 __all__ = ["BEYOND_THE_SCHEMA", "SCHEMA_ID", "pack_schema", "pack_schema_json"]
@@ -228,7 +228,8 @@ def _description() -> str:
         "A pack of prompts and exercises for the intimacy library. A document this schema "
         "accepts loads, and a pack that loads is accepted, except for these rules of the loader, "
         f"which JSON Schema cannot say:{beyond.rstrip(';')}. The file itself must also be UTF-8 "
-        f"TOML or JSON without duplicate keys, NaN or Infinity, and at most {MAX_PACK_BYTES >> 20} MiB."
+        "TOML or JSON without duplicate keys, NaN or Infinity, and at most "
+        f"{MAX_PACK_BYTES >> 20} MiB."
     )
 
 

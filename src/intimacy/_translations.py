@@ -26,8 +26,8 @@ from intimacy._checks import (
     _texts,
     _validate_all,
 )
-from intimacy._convert import PlainData
 from intimacy._errors import ValidationError
+from intimacy._languages import fallback_chain
 from intimacy._models import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
@@ -47,6 +47,7 @@ from intimacy._models import (
     _to_follow_ups,
     _to_variations,
 )
+from intimacy._plain import PlainData
 from intimacy._types import (
     ExerciseTranslationData,
     PromptTranslationData,
@@ -63,7 +64,6 @@ __all__ = [
     "Translation",
     "apply_translation",
     "coverage",
-    "fallback_chain",
     "translator",
 ]
 
@@ -199,15 +199,6 @@ class Translation(PlainData[TranslationData]):
     exercises: tuple[ExerciseTranslation, ...] = attrs.field(
         default=(), converter=_to_exercise_translations, metadata=_checks(_items_belong)
     )
-
-
-def fallback_chain(language: str) -> tuple[str, ...]:
-    """The tags to try for ``language``, most specific first: ``es-MX`` gives ``es-mx, es``.
-
-    Tags compare in lowercase.
-    """
-    parts = language.lower().replace("_", "-").split("-")
-    return tuple("-".join(parts[:end]) for end in range(len(parts), 0, -1))
 
 
 def matches(item: Prompt | Exercise, words: PromptTranslation | ExerciseTranslation) -> bool:

@@ -27,7 +27,6 @@ except ImportError as err:  # pragma: no cover - tested in a subprocess without 
         "pip install 'intimacy[testing]'"
     ) from err
 
-from intimacy._checks import is_blank
 from intimacy._models import (
     MAX_LINE,
     MAX_PARAGRAPH,
@@ -41,6 +40,7 @@ from intimacy._models import (
 )
 from intimacy._placeholders import PLACEHOLDERS
 from intimacy._sample import numbered_pack, sample_pack
+from intimacy._text import is_blank
 from intimacy._translations import ExerciseTranslation, PromptTranslation, Translation
 from intimacy._vocab import Depth, Mood, Practice, Role, Topic
 
