@@ -23,7 +23,7 @@ from intimacy import Bank, Mood, Pack, Practice, Prompt
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from intimacy._models import Pack as _Pack
+    from intimacy.model.models import Pack as _Pack
 
 
 def best_of(command: list[str], repeats: int) -> float:
@@ -52,7 +52,7 @@ def bench_import(repeats: int) -> None:
             py,
             "-c",
             (
-                "import sys, intimacy; from intimacy._default import bundled_packs;"
+                "import sys, intimacy; from intimacy.bank.default import bundled_packs;"
                 "print('cattrs' in sys.modules, bundled_packs.cache_info().currsize)"
             ),
         ],

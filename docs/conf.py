@@ -44,9 +44,11 @@ html_extra_path = ["../src/intimacy/pack.schema.json"]
 
 # The API reference shows only public names: a private base class (the vocabulary's shared
 # ``_Named``, the models' ``PlainData``) gives way to its public bases, a class is named where
-# the user imports it (``intimacy.Practice``, not ``intimacy._vocab.Practice``), and a private
+# the user imports it (``intimacy.Practice``, not ``intimacy.model.vocab.Practice``), and a private
 # alias is replaced by what it stands for.
 _PRIVATE_ALIASES = {"_Item": "Prompt | Exercise"}
+#: A module inside one of the package's folders, where the public names are defined.
+_INTERNAL = r"(?:model|packs|bank|sessions|authoring|cli)\.\w+"
 
 
 def _public(text: str, data_type: str | None = None) -> str:
@@ -57,11 +59,11 @@ def _public(text: str, data_type: str | None = None) -> str:
     def name(found: re.Match[str]) -> str:
         return f"intimacy.{found[1]}" if found[1] in intimacy.__all__ else found[0]
 
-    text = re.sub(r"\bintimacy\._\w+\.(\w+)", name, text)
+    text = re.sub(rf"\bintimacy\.{_INTERNAL}\.(\w+)", name, text)
     if data_type is not None:
         text = re.sub(r"\b_D\b", data_type, text)
     for alias, meaning in _PRIVATE_ALIASES.items():
-        text = re.sub(rf"(?:\bintimacy\._\w+\.)?\b{alias}\b", meaning, text)
+        text = re.sub(rf"(?:\bintimacy\.{_INTERNAL}\.)?\b{alias}\b", meaning, text)
     return text
 
 

@@ -36,7 +36,7 @@ __all__ = ["fixture_intimacy_bank", "fixture_intimacy_deck", "fixture_intimacy_s
 def fixture_intimacy_bank() -> Bank:
     """A small bank of known contents: the sample pack (ten prompts, two exercises)."""
     from intimacy import Bank  # noqa: PLC0415 - pytest loads the plugin in every project
-    from intimacy._sample import sample_pack  # noqa: PLC0415
+    from intimacy.packs.sample import sample_pack  # noqa: PLC0415
 
     return Bank([sample_pack()])
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 
 from intimacy import OutputError, Pack, ValidationError, dumps_pack, load_pack
-from intimacy._files import write_text
-from intimacy._locate import line_of
-from intimacy._starter import starter_pack
+from intimacy.authoring.starter import starter_pack
 from intimacy.cli import main
+from intimacy.packs.locate import line_of
+from intimacy.packs.output import write_text
 from intimacy.testing import packs
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class TestNewPack:
 
     def test_lints_clean(self, tmp_path: Path) -> None:
         """The starter pack passes the content linter with no findings."""
-        lint = pytest.importorskip("intimacy._lint")
+        lint = pytest.importorskip("intimacy.authoring.lint")
         file = tmp_path / "ours.toml"
         file.write_text(starter_pack("ours"), encoding="utf-8")
         assert main(["lint", str(file)]) == 0

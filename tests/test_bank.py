@@ -380,7 +380,7 @@ class TestImport:
     def test_import_is_cheap(self) -> None:
         """``import intimacy`` parses no data and imports none of the slow modules."""
         code = (
-            "import sys; before = set(sys.modules); import intimacy, intimacy._default as d; "
+            "import sys; before = set(sys.modules); import intimacy, intimacy.bank.default as d; "
             "slow = {'cattrs', 'hashlib', 'tomllib', 'importlib.metadata', 'json', 'difflib'}; "
             "loaded = d._bundled_files.cache_info().currsize; "
             "print(sorted(slow & (set(sys.modules) - before)), loaded)"

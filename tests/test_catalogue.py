@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from intimacy import Bank, Mood, Practice
-from intimacy._catalogue import catalogue_markdown
+from intimacy.authoring.catalogue import catalogue_markdown
 
 PAGE = Path(__file__).parent.parent / "docs" / "catalogue.md"
 
@@ -14,7 +14,8 @@ def test_catalogue_page_is_current(bank: Bank) -> None:
     """docs/catalogue.md equals the page generated now; regenerate it when the data changes."""
     expected = catalogue_markdown(bank)
     assert PAGE.read_text(encoding="utf-8") == expected, (
-        "docs/catalogue.md is out of date: run python -m intimacy._catalogue > docs/catalogue.md"
+        "docs/catalogue.md is out of date: "
+        "run python -m intimacy.authoring.catalogue > docs/catalogue.md"
     )
 
 

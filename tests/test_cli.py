@@ -20,8 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intimacy import Depth, Mood, Practice, Topic
-from intimacy._render import DEEP_NOTE
 from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK, main
+from intimacy.model.render import DEEP_NOTE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -741,7 +741,7 @@ class TestBankOptions:
         """A warning while loading packs goes to stderr as one line, and the command succeeds."""
         import warnings
 
-        from intimacy import _default
+        from intimacy.bank import default as _default
 
         real = _default.bank_with
 

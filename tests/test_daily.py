@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import intimacy
 from intimacy import Bank, NoMatchError, Pack, Practice, ValidationError
-from intimacy._order import Shuffle
+from intimacy.bank.order import Shuffle
 from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK
 from intimacy.testing import numbered_pack, packs
 
@@ -138,12 +138,12 @@ class TestVariety:
 
     def test_cost_does_not_grow_with_the_set(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """The prompt of the day hashes no prompt: it permutes places, whatever the set's size."""
-        import intimacy._order
+        import intimacy.bank.order
 
         bank = Bank([numbered_pack(2000, name="big")])
         bank.prompts()  # the selection is cached; only the day's own work is watched
         calls: list[str] = []
-        monkeypatch.setattr(intimacy._order, "hash_rank", lambda *args: calls.append("rank"))
+        monkeypatch.setattr(intimacy.bank.order, "hash_rank", lambda *args: calls.append("rank"))
         assert bank.daily(START, key="k").id.startswith("big/")
         assert calls == []
 

@@ -9,7 +9,7 @@ import pytest
 
 import intimacy
 from intimacy import Bank, Depth, Mood, Practice
-from intimacy._default import bundled_packs, bundled_translations
+from intimacy.bank.default import bundled_packs, bundled_translations
 
 HIGH_ENERGY_UNPLEASANT = {Mood.STRESSED, Mood.TENSE, Mood.ANXIOUS}
 

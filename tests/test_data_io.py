@@ -43,7 +43,7 @@ from intimacy import (
     VariationData,
 )
 from intimacy import testing as strategies
-from intimacy._render import to_dict
+from intimacy.model.render import to_dict
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -26,7 +26,7 @@ from intimacy import (
     Variation,
     dumps_pack,
 )
-from intimacy._export import (
+from intimacy.authoring.export import (
     SAFETY_URL,
     ExportOptionsError,
     run_export,
@@ -35,9 +35,9 @@ from intimacy._export import (
     to_json,
     to_markdown,
 )
-from intimacy._labels import label
-from intimacy._render import DEEP_NOTE
 from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK, main
+from intimacy.model.labels import label
+from intimacy.model.render import DEEP_NOTE
 from intimacy.testing import packs, prompts
 
 if TYPE_CHECKING:

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import pytest
 
 from intimacy import PackError, Prompt, ValidationError, loads_pack
-from intimacy._locate import lines_of
-from intimacy._packs import MAX_PROBLEMS
+from intimacy.packs.files import MAX_PROBLEMS
+from intimacy.packs.locate import lines_of
 
 if TYPE_CHECKING:
     from types import ModuleType

@@ -16,17 +16,24 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import intimacy._labels
-import intimacy._render
+import intimacy.model.labels
+import intimacy.model.render
 from intimacy import Depth, Mood, Practice, Role, Topic
-from intimacy._labels import PLURAL_RULES, catalog, common_language, label, plural, variation_name
+from intimacy.model.labels import (
+    PLURAL_RULES,
+    catalog,
+    common_language,
+    label,
+    plural,
+    variation_name,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from conftest import Result
 
-SOURCE = Path(intimacy._labels.__file__).parent
+SOURCE = Path(intimacy.model.labels.__file__).parent
 CATALOGS = sorted(
     entry.name.removesuffix(".json")
     for entry in files("intimacy.data").joinpath("labels").iterdir()
@@ -98,7 +105,7 @@ class TestCatalogs:
         found = {text for _, _, text in _looked_up()}
         assert "Steps:" in found
         assert "{count} step" in found
-        assert intimacy._render.DEEP_NOTE in found
+        assert intimacy.model.render.DEEP_NOTE in found
 
     @pytest.mark.parametrize("tag", CATALOGS)
     def test_every_string_has_its_translation(self, tag: str) -> None:
@@ -181,7 +188,7 @@ class TestLookup:
     def test_import_reads_no_catalog(self) -> None:
         """``import intimacy`` reads no catalog, and a label in Spanish reads one."""
         code = (
-            "import intimacy, intimacy._labels as l; a = l.catalog.cache_info().currsize; "
+            "import intimacy, intimacy.model.labels as l; a = l.catalog.cache_info().currsize; "
             "l.label('es', 'Steps:'); print(a, l.catalog.cache_info().currsize)"
         )
         out = subprocess.run(

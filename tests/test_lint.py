@@ -17,9 +17,9 @@ from hypothesis import given
 
 import intimacy
 from intimacy import Exercise, Finding, Pack, Prompt, Reference, Step, dumps_pack, lint
-from intimacy._lint import MAX_PROMPT_CHARS, NEAR_DUPLICATE, RULES, WARNINGS, lint_files
-from intimacy._readability import grade_level, syllables
-from intimacy._similarity import normalise, similar_pairs, similarity
+from intimacy.authoring.lint import MAX_PROMPT_CHARS, NEAR_DUPLICATE, RULES, WARNINGS, lint_files
+from intimacy.authoring.readability import grade_level, syllables
+from intimacy.authoring.similarity import normalise, similar_pairs, similarity
 from intimacy.cli import main
 from intimacy.testing import packs
 

@@ -8,7 +8,7 @@ import pytest
 
 import intimacy
 from intimacy import Pack, Prompt, lint
-from intimacy._meaning import (
+from intimacy.authoring.meaning import (
     MEANING_DUPLICATE,
     _score,
     _weights,

@@ -35,8 +35,8 @@ from intimacy import (
     loads_pack,
 )
 from intimacy import testing as strategies
-from intimacy._convert import structure, unstructure
-from intimacy._toml import dumps_toml
+from intimacy.model.convert import structure, unstructure
+from intimacy.packs.toml_writer import dumps_toml
 
 Format = Literal["toml", "json"]
 FORMATS: tuple[Format, ...] = ("toml", "json")

@@ -18,8 +18,8 @@ from intimacy import (
     loads_pack,
     render,
 )
-from intimacy._models import MAX_LINE, MAX_PARAGRAPH, MAX_PROMPT_TEXT
-from intimacy._placeholders import MAX_VALUE, placeholders_in
+from intimacy.model.models import MAX_LINE, MAX_PARAGRAPH, MAX_PROMPT_TEXT
+from intimacy.model.placeholders import MAX_VALUE, placeholders_in
 from intimacy.testing import prompts
 
 BASE = {"id": "my/hello", "practice": "connection", "moods": ["calm"], "minutes": 2, "depth": 1}

@@ -59,7 +59,7 @@ class TestInstalledPacks:
         """import intimacy neither reads entry points nor parses data."""
         code = (
             "import sys, intimacy; print('importlib.metadata' in sys.modules,"
-            " 'intimacy._plugins' in sys.modules, 'cattrs' in sys.modules)"
+            " 'intimacy.packs.plugins' in sys.modules, 'cattrs' in sys.modules)"
         )
         out = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -126,6 +126,6 @@ class TestPackPaths:
 
 
 def intimacy_starter(name: str) -> str:
-    from intimacy._starter import starter_pack
+    from intimacy.authoring.starter import starter_pack
 
     return starter_pack(name)

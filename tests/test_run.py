@@ -15,10 +15,10 @@ import attrs
 import pytest
 from hypothesis import given
 
-import intimacy._run
+import intimacy.sessions.run
 from intimacy import Bank, Exercise, Role, Step, TimedStep
-from intimacy._run import run_exercise, terminal_wait, timeline_data, timeline_text
 from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK
+from intimacy.sessions.run import run_exercise, terminal_wait, timeline_data, timeline_text
 from intimacy.testing import exercises
 
 if TYPE_CHECKING:
@@ -296,7 +296,7 @@ class TestCommand:
         def interrupted(*_: object, **__: object) -> bool:
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(intimacy._run, "run_exercise", interrupted)
+        monkeypatch.setattr(intimacy.sessions.run, "run_exercise", interrupted)
         code, out, err = cli("run", SWAP)
         assert code == EXIT_OK
         assert out.strip() == "Stopped."

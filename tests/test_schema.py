@@ -26,11 +26,11 @@ from hypothesis_jsonschema import from_schema
 import intimacy
 from intimacy import PackError, Translation, dumps_pack, load_pack, loads_pack, loads_translation
 from intimacy import testing as strategies
-from intimacy._models import MAX_EXERCISE_MINUTES, MAX_ID, MAX_PROMPT_TEXT
-from intimacy._placeholders import unknown_placeholders
-from intimacy._schema import BEYOND_THE_SCHEMA, SCHEMA_ID, pack_schema, pack_schema_json
-from intimacy._text import is_blank
 from intimacy.cli import main
+from intimacy.model.models import MAX_EXERCISE_MINUTES, MAX_ID, MAX_PROMPT_TEXT
+from intimacy.model.placeholders import unknown_placeholders
+from intimacy.model.text import is_blank
+from intimacy.packs.schema import BEYOND_THE_SCHEMA, SCHEMA_ID, pack_schema, pack_schema_json
 
 ROOT = Path(__file__).parent.parent
 BAD_PACKS = Path(__file__).parent / "bad_packs"
@@ -326,7 +326,7 @@ class TestBothWays:
 
     def test_starter_pack_passes(self, validator: jsonschema.Draft202012Validator) -> None:
         """The starter pack that new-pack writes is valid under the schema."""
-        from intimacy._starter import starter_pack
+        from intimacy.authoring.starter import starter_pack
 
         assert list(validator.iter_errors(tomllib.loads(starter_pack("ours")))) == []
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from intimacy import dumps_pack
-from intimacy._state import DeckStore, StateError, check_name, state_dir
 from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK
+from intimacy.cli.state import DeckStore, StateError, check_name, state_dir
 from intimacy.testing import numbered_pack
 
 if TYPE_CHECKING:

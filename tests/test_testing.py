@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import intimacy
 from intimacy import Bank, Deck, Pack, Prompt
-from intimacy._placeholders import PLACEHOLDERS, placeholder_problems, placeholders_in
+from intimacy.model.placeholders import PLACEHOLDERS, placeholder_problems, placeholders_in
 from intimacy.testing import filters, prompts, sample_pack, texts
 
 if TYPE_CHECKING:

@@ -29,9 +29,9 @@ from intimacy import (
     ValidationError,
     Variation,
 )
-from intimacy._cli_options import environment_language
-from intimacy._default import bundled_packs, bundled_translations
-from intimacy._languages import fallback_chain
+from intimacy.bank.default import bundled_packs, bundled_translations
+from intimacy.cli.options import environment_language
+from intimacy.model.languages import fallback_chain
 from intimacy.testing import numbered_pack, packs, translation_of
 
 if TYPE_CHECKING:
@@ -343,7 +343,7 @@ class TestBundledSpanish:
 
     def test_every_variation_name_has_a_spanish_label(self) -> None:
         """The bundled exercises' variation names are all named in the Spanish catalog."""
-        from intimacy._labels import variation_name
+        from intimacy.model.labels import variation_name
 
         names = {v.name for e in intimacy.default_bank().exercises() for v in e.variations}
         assert {name for name in names if variation_name("es", name) == name} == set()

@@ -21,13 +21,13 @@ import pytest
 
 import intimacy
 from intimacy import Bank, Pack, PackError, Prompt, Translation, ValidationError, dumps_pack
-from intimacy._bank import _Index
-from intimacy._cli_options import _seed
-from intimacy._default import bank_with
-from intimacy._packs import expand_paths, load_packs, pack_files, shown_path
-from intimacy._plugins import InstalledPack, PluginWarning
-from intimacy._select import MAX_SEED_DIGITS
+from intimacy.bank.bank import _Index
+from intimacy.bank.default import bank_with
+from intimacy.bank.select import MAX_SEED_DIGITS
 from intimacy.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from intimacy.cli.options import _seed
+from intimacy.packs.files import expand_paths, load_packs, pack_files, shown_path
+from intimacy.packs.plugins import InstalledPack, PluginWarning
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -149,7 +149,7 @@ class TestManyPacks:
 
     def test_plugin_clashes_warn_and_the_rest_load(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Plugin packs join in one build; one named like a bundled or earlier pack is skipped."""
-        import intimacy._plugins
+        import intimacy.packs.plugins
 
         found = (
             InstalledPack(_pack("extra"), "dist-a", "1", "a.toml"),
@@ -157,7 +157,7 @@ class TestManyPacks:
             InstalledPack(_pack("extra", "Again?"), "dist-c", "1", "c.toml"),
             InstalledPack(_pack("more"), "dist-d", "1", "d.toml"),
         )
-        monkeypatch.setattr(intimacy._plugins, "installed_packs", lambda: found)
+        monkeypatch.setattr(intimacy.packs.plugins, "installed_packs", lambda: found)
         with pytest.warns(PluginWarning) as caught:
             bank = intimacy.default_bank(plugins=True)
         assert [str(w.message).split(":")[0] for w in caught] == [

@@ -18,7 +18,7 @@ from intimacy import (
     Topic,
     UnknownNameError,
 )
-from intimacy._vocab import MOOD_ALIASES
+from intimacy.model.vocab import MOOD_ALIASES
 
 ENUMS = [Practice, Mood, Role, Topic, Quadrant, Pleasantness, Energy]
 

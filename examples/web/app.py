@@ -36,7 +36,7 @@ LIST_FILTERS = ("practice", "mood", "depth", "exclude_topics")
 INT_FILTERS = ("min_minutes", "max_minutes")
 #: A whole number as a seed or a filter: ASCII digits, maybe a minus sign.
 WHOLE_NUMBER = re.compile(r"-?[0-9]+")
-#: The most digits of an int seed (the library's limit: ``intimacy._select.MAX_SEED_DIGITS``).
+#: The most digits of an int seed (the library's limit: ``intimacy.bank.select.MAX_SEED_DIGITS``).
 MAX_SEED_DIGITS = 4300
 
 

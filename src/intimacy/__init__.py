@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from intimacy._bank import Bank
-from intimacy._default import (
+from intimacy.bank.bank import Bank
+from intimacy.bank.default import (
     daily,
     default_bank,
     languages,
@@ -22,7 +22,7 @@ from intimacy._default import (
     random_prompt,
     references,
 )
-from intimacy._errors import (
+from intimacy.model.errors import (
     ArgumentTypeError,
     IntimacyError,
     NoMatchError,
@@ -34,10 +34,9 @@ from intimacy._errors import (
     UnknownNameError,
     ValidationError,
 )
-from intimacy._models import Exercise, Pack, Prompt, Reference, Step, TimedStep, Variation
-from intimacy._placeholders import PLACEHOLDERS, render
-from intimacy._suit import MoodRule, Suited, suit
-from intimacy._types import (
+from intimacy.model.models import Exercise, Pack, Prompt, Reference, Step, TimedStep, Variation
+from intimacy.model.placeholders import PLACEHOLDERS, render
+from intimacy.model.types import (
     JSON,
     ExerciseData,
     ExerciseItemData,
@@ -57,15 +56,21 @@ from intimacy._types import (
     TranslationData,
     VariationData,
 )
-from intimacy._vocab import Depth, Energy, Mood, Pleasantness, Practice, Quadrant, Role, Topic
+from intimacy.model.vocab import Depth, Energy, Mood, Pleasantness, Practice, Quadrant, Role, Topic
+from intimacy.sessions.suit import MoodRule, Suited, suit
 
 if TYPE_CHECKING:
-    from intimacy._deck import Deck, DeckState
-    from intimacy._export import export
-    from intimacy._files import OutputError
-    from intimacy._lint import Finding, lint
-    from intimacy._meaning import CONCEPT_GROUPS
-    from intimacy._packs import (
+    from intimacy.authoring.export import export
+    from intimacy.authoring.lint import Finding, lint
+    from intimacy.authoring.meaning import CONCEPT_GROUPS
+    from intimacy.authoring.wordlists import IDIOMS, SPELLING_VARIANTS, TOUCH_OFFERS, TOUCH_WORDS
+    from intimacy.model.translations import (
+        Coverage,
+        ExerciseTranslation,
+        PromptTranslation,
+        Translation,
+    )
+    from intimacy.packs.files import (
         dumps_pack,
         load_pack,
         load_packs,
@@ -73,47 +78,42 @@ if TYPE_CHECKING:
         loads_pack,
         loads_translation,
     )
-    from intimacy._plan import Plan
-    from intimacy._plugins import InstalledPack, PluginWarning, installed_packs
-    from intimacy._schema import pack_schema
-    from intimacy._translations import (
-        Coverage,
-        ExerciseTranslation,
-        PromptTranslation,
-        Translation,
-    )
-    from intimacy._wordlists import IDIOMS, SPELLING_VARIANTS, TOUCH_OFFERS, TOUCH_WORDS
+    from intimacy.packs.output import OutputError
+    from intimacy.packs.plugins import InstalledPack, PluginWarning, installed_packs
+    from intimacy.packs.schema import pack_schema
+    from intimacy.sessions.deck import Deck, DeckState
+    from intimacy.sessions.plan import Plan
 
     __version__: str
 
 # Names whose modules are imported on first use, so that ``import intimacy`` stays cheap.
 _LAZY = {
-    "CONCEPT_GROUPS": "intimacy._meaning",
-    "IDIOMS": "intimacy._wordlists",
-    "SPELLING_VARIANTS": "intimacy._wordlists",
-    "TOUCH_OFFERS": "intimacy._wordlists",
-    "TOUCH_WORDS": "intimacy._wordlists",
-    "Deck": "intimacy._deck",
-    "export": "intimacy._export",
-    "DeckState": "intimacy._deck",
-    "Finding": "intimacy._lint",
-    "InstalledPack": "intimacy._plugins",
-    "OutputError": "intimacy._files",
-    "PluginWarning": "intimacy._plugins",
-    "installed_packs": "intimacy._plugins",
-    "lint": "intimacy._lint",
-    "pack_schema": "intimacy._schema",
-    "Plan": "intimacy._plan",
-    "dumps_pack": "intimacy._packs",
-    "load_pack": "intimacy._packs",
-    "load_packs": "intimacy._packs",
-    "loads_pack": "intimacy._packs",
-    "load_translation": "intimacy._packs",
-    "loads_translation": "intimacy._packs",
-    "Coverage": "intimacy._translations",
-    "ExerciseTranslation": "intimacy._translations",
-    "PromptTranslation": "intimacy._translations",
-    "Translation": "intimacy._translations",
+    "CONCEPT_GROUPS": "intimacy.authoring.meaning",
+    "IDIOMS": "intimacy.authoring.wordlists",
+    "SPELLING_VARIANTS": "intimacy.authoring.wordlists",
+    "TOUCH_OFFERS": "intimacy.authoring.wordlists",
+    "TOUCH_WORDS": "intimacy.authoring.wordlists",
+    "Deck": "intimacy.sessions.deck",
+    "export": "intimacy.authoring.export",
+    "DeckState": "intimacy.sessions.deck",
+    "Finding": "intimacy.authoring.lint",
+    "InstalledPack": "intimacy.packs.plugins",
+    "OutputError": "intimacy.packs.output",
+    "PluginWarning": "intimacy.packs.plugins",
+    "installed_packs": "intimacy.packs.plugins",
+    "lint": "intimacy.authoring.lint",
+    "pack_schema": "intimacy.packs.schema",
+    "Plan": "intimacy.sessions.plan",
+    "dumps_pack": "intimacy.packs.files",
+    "load_pack": "intimacy.packs.files",
+    "load_packs": "intimacy.packs.files",
+    "loads_pack": "intimacy.packs.files",
+    "load_translation": "intimacy.packs.files",
+    "loads_translation": "intimacy.packs.files",
+    "Coverage": "intimacy.model.translations",
+    "ExerciseTranslation": "intimacy.model.translations",
+    "PromptTranslation": "intimacy.model.translations",
+    "Translation": "intimacy.model.translations",
 }
 
 __all__ = [

@@ -27,7 +27,7 @@ except ImportError as err:  # pragma: no cover - tested in a subprocess without 
         "pip install 'intimacy[testing]'"
     ) from err
 
-from intimacy._models import (
+from intimacy.model.models import (
     MAX_LINE,
     MAX_PARAGRAPH,
     MAX_PROMPT_TEXT,
@@ -38,15 +38,15 @@ from intimacy._models import (
     Step,
     Variation,
 )
-from intimacy._placeholders import PLACEHOLDERS
-from intimacy._sample import numbered_pack, sample_pack
-from intimacy._text import is_blank
-from intimacy._translations import ExerciseTranslation, PromptTranslation, Translation
-from intimacy._vocab import Depth, Mood, Practice, Role, Topic
+from intimacy.model.placeholders import PLACEHOLDERS
+from intimacy.model.text import is_blank
+from intimacy.model.translations import ExerciseTranslation, PromptTranslation, Translation
+from intimacy.model.vocab import Depth, Mood, Practice, Role, Topic
+from intimacy.packs.sample import numbered_pack, sample_pack
 
 if TYPE_CHECKING:
-    from intimacy._bank import Bank
-    from intimacy._types import Filters
+    from intimacy.bank.bank import Bank
+    from intimacy.model.types import Filters
 
 __all__ = [
     "exercises",

@@ -1,0 +1,273 @@
+"""Filters, and seeded choices that are the same in every process.
+
+A filter takes one value or several; several mean "any of these". ``tags`` and ``topics`` keep
+items with at least one of the given values, ``exclude_tags`` and ``exclude_topics`` drop items
+with any of them, and ``exclude`` drops the items with the given ids.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from intimacy.model.errors import ArgumentTypeError, UnknownFilterError, closest
+from intimacy.model.vocab import Depth, Mood, Practice, Topic
+
+if TYPE_CHECKING:
+    import random
+
+    from intimacy.model.models import Exercise, Prompt
+
+__all__ = ["FILTER_NAMES", "MAX_SEED_DIGITS", "Query", "choose", "new_seed", "seed_bytes"]
+
+_T = TypeVar("_T")
+_Item = TypeVar("_Item", bound="Prompt | Exercise")
+# Query's fields under the names of the keyword filters they come from.
+_FILTER_NAMES = {
+    "practices": "practice",
+    "moods": "mood",
+    "depths": "depth",
+    "languages": "language",
+}
+
+
+def _several(parse: Callable[[object], _T], value: object) -> frozenset[_T] | None:
+    if value is None:
+        return None
+    if isinstance(value, (str, int)) or not isinstance(value, Iterable):
+        return frozenset({parse(value)})
+    return frozenset(parse(item) for item in value)
+
+
+def _lowercase(what: str) -> Callable[[object], str]:
+    """A parser of strings such as tags and language tags, which compare in lowercase."""
+
+    def parse(value: object) -> str:
+        if not isinstance(value, str):
+            raise ArgumentTypeError(f"a {what} must be a string, not {type(value).__name__}")
+        return value.strip().lower()
+
+    return parse
+
+
+_tag = _lowercase("tag")
+_language = _lowercase("language")
+
+
+def _id(value: object) -> str:
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"an id to exclude must be a string, not {type(value).__name__}")
+    return value
+
+
+def _bound(name: str, value: object) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int:
+        raise ArgumentTypeError(f"{name} must be a whole number, not {type(value).__name__}")
+    return value
+
+
+@attrs.frozen
+class Query:
+    """Normalised filters: ``None`` means "any"."""
+
+    practices: frozenset[Practice] | None = None
+    moods: frozenset[Mood] | None = None
+    min_minutes: int | None = None
+    max_minutes: int | None = None
+    depths: frozenset[Depth] | None = None
+    max_depth: Depth | None = None
+    tags: frozenset[str] | None = None
+    exclude_tags: frozenset[str] = frozenset()
+    topics: frozenset[Topic] | None = None
+    exclude_topics: frozenset[Topic] = frozenset()
+    languages: frozenset[str] | None = None
+    exclude: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(cls, **filters: object) -> Query:
+        """Normalise keyword filters.
+
+        Raises:
+            UnknownFilterError: a keyword is not a filter (a ``TypeError``), naming the closest.
+            UnknownNameError: a practice, mood, depth or topic that does not exist.
+            ArgumentTypeError: a value of the wrong type.
+        """
+        for name in filters:
+            if name not in FILTER_NAMES:
+                suggestion = closest(name, (*FILTER_NAMES, *_OTHER_KEYWORDS))
+                raise UnknownFilterError(name, FILTER_NAMES, suggestion)
+        get = filters.get
+        max_depth = get("max_depth")
+        return cls(
+            practices=_several(Practice.parse, get("practice")),
+            moods=_several(Mood.parse, get("mood")),
+            min_minutes=_bound("min_minutes", get("min_minutes")),
+            max_minutes=_bound("max_minutes", get("max_minutes")),
+            depths=_several(Depth.parse, get("depth")),
+            max_depth=None if max_depth is None else Depth.parse(max_depth),
+            tags=_several(_tag, get("tags")),
+            exclude_tags=_several(_tag, get("exclude_tags")) or frozenset(),
+            topics=_several(Topic.parse, get("topics")),
+            exclude_topics=_several(Topic.parse, get("exclude_topics")) or frozenset(),
+            languages=_several(_language, get("language")),
+            exclude=_several(_id, get("exclude")) or frozenset(),
+        )
+
+    def without_exclude(self) -> Query:
+        """These filters without ``exclude``: the set a seeded pick is made from."""
+        return attrs.evolve(self, exclude=frozenset()) if self.exclude else self
+
+    def as_filters(self) -> dict[str, Any]:
+        """These filters as JSON-ready keyword filters, which :meth:`build` reads back.
+
+        Use them to query again: they are plain lists, where the filters given may have been
+        iterators that one query used up. Unset filters are left out; an empty "any of" filter
+        is kept, since it matches nothing.
+        """
+        plain: dict[str, Any] = {}
+        for field in attrs.fields(type(self)):
+            value = getattr(self, field.name)
+            if value is None or value == field.default:
+                continue
+            if isinstance(value, frozenset):
+                value = sorted(
+                    item.value if isinstance(item, enum.Enum) else item for item in value
+                )
+            elif isinstance(value, enum.Enum):
+                value = value.value
+            plain[_FILTER_NAMES.get(field.name, field.name)] = value
+        return plain
+
+    def matches(self, item: Prompt | Exercise) -> bool:
+        """Whether ``item`` satisfies every filter."""
+        return (
+            (self.practices is None or item.practice in self.practices)
+            and (self.moods is None or not self.moods.isdisjoint(item.moods))
+            and (self.min_minutes is None or item.minutes >= self.min_minutes)
+            and (self.max_minutes is None or item.minutes <= self.max_minutes)
+            and (self.depths is None or item.depth in self.depths)
+            and (self.max_depth is None or item.depth <= self.max_depth)
+            and (self.tags is None or not self.tags.isdisjoint(item.tags))
+            and self.exclude_tags.isdisjoint(item.tags)
+            and (self.topics is None or not self.topics.isdisjoint(item.topics))
+            and self.exclude_topics.isdisjoint(item.topics)
+            and (self.languages is None or _speaks(item.language, self.languages))
+            and item.id not in self.exclude
+        )
+
+
+#: The keyword filters every query takes, in the order the docs list them.
+FILTER_NAMES = (
+    "practice",
+    "mood",
+    "min_minutes",
+    "max_minutes",
+    "depth",
+    "max_depth",
+    "tags",
+    "exclude_tags",
+    "topics",
+    "exclude_topics",
+    "language",
+    "exclude",
+)
+# Keywords the functions that take filters also take: suggested for a near miss.
+_OTHER_KEYWORDS = ("seed", "rng", "key", "moods", "kind", "minutes")
+
+
+def _speaks(language: str, wanted: frozenset[str]) -> bool:
+    """``"en"`` matches ``en`` and ``en-GB``; ``"en-gb"`` matches only ``en-GB``."""
+    tag = language.lower()
+    return tag in wanted or tag.split("-", 1)[0] in wanted
+
+
+#: The most digits an int seed may have: Python's default limit on turning an int into text.
+#: A larger number would need ``sys.set_int_max_str_digits()`` on every machine; use a string.
+MAX_SEED_DIGITS = 4300
+# Every int of at most this many bits has at most MAX_SEED_DIGITS digits (4300 * log2(10)).
+_SHORT_SEED_BITS = 14_284
+
+
+def seed_bytes(seed: int | str) -> bytes:
+    """The canonical bytes of a seed: the same on every machine and Python version.
+
+    Raises:
+        ArgumentTypeError: the seed is neither an int nor a str.
+        ValidationError: an int seed has more than :data:`MAX_SEED_DIGITS` digits.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, (int, str)):
+        raise ArgumentTypeError(f"a seed must be an int or a str, not {type(seed).__name__}")
+    if (
+        isinstance(seed, int)
+        and seed.bit_length() > _SHORT_SEED_BITS
+        and abs(seed) >= 10**MAX_SEED_DIGITS
+    ):
+        from intimacy.model.errors import ValidationError  # noqa: PLC0415 - only on this rare path
+
+        reason = f"an int seed may have at most {MAX_SEED_DIGITS:,} digits; use a shorter seed"
+        raise ValidationError([("seed", f"{reason} or a string")])
+    return f"{type(seed).__name__}:{seed}".encode()
+
+
+def new_seed() -> str:
+    """A fresh random seed, for a deck or plan made without one (so it can be made again)."""
+    import secrets  # noqa: PLC0415 - only unseeded decks and plans need it
+
+    return secrets.token_hex(8)
+
+
+#: How many seeded draws a pick makes before it falls back to ranking what is left.
+ATTEMPTS = 16
+
+
+def choose(
+    items: tuple[_Item, ...],
+    *,
+    seed: int | str | None,
+    rng: random.Random | None,
+    exclude: frozenset[str] = frozenset(),
+) -> _Item | None:
+    """Pick one of ``items`` (already in a deterministic order) whose id is not excluded.
+
+    With a seed, the pick is a blake2b hash of the seed, so it does not depend on
+    ``PYTHONHASHSEED``, the Python version or the ``random`` module. Excluded items are
+    skipped by drawing again: draw ``n`` hashes the seed salted with ``n`` and takes the item
+    at that place of ``items``, so the pick is the first draw that is not excluded, and
+    excluding ids other than the pick never changes it (draw 0 is the pick with nothing
+    excluded). After :data:`ATTEMPTS` excluded draws, the pick is the item left whose id ranks
+    first by a keyed hash of the seed, which keeps that promise. With ``rng``, it is
+    ``rng.randrange`` over the items left; with neither, the operating system's randomness.
+
+    Returns ``None`` when every item is excluded (or there are none).
+    """
+    if seed is not None and rng is not None:
+        raise ArgumentTypeError("pass seed or rng, not both")
+    if seed is not None:
+        import hashlib  # noqa: PLC0415 - only seeded choices need it
+
+        data = seed_bytes(seed)
+        for attempt in range(ATTEMPTS if items else 0):
+            salt = attempt.to_bytes(16, "big")
+            digest = hashlib.blake2b(data, digest_size=16, salt=salt).digest()
+            found = items[int.from_bytes(digest, "big") % len(items)]
+            if found.id not in exclude:
+                return found
+        key = hashlib.blake2b(data, digest_size=32, person=b"intimacy-pick").digest()
+        return min(
+            (item for item in items if item.id not in exclude),
+            key=lambda item: hashlib.blake2b(item.id.encode(), key=key).digest(),
+            default=None,
+        )
+    left = [item for item in items if item.id not in exclude] if exclude else items
+    if not left:
+        return None
+    if rng is not None:
+        return left[rng.randrange(len(left))]
+    import secrets  # noqa: PLC0415 - only unseeded choices need it
+
+    return left[secrets.randbelow(len(left))]

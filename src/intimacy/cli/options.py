@@ -1,0 +1,314 @@
+"""The command line's shared pieces: exit codes, the parser, filter and pack options, the bank.
+
+Used by :mod:`intimacy.cli` and by the session commands in :mod:`intimacy.cli.sessions`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import warnings
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from intimacy.model.errors import IntimacyError
+from intimacy.model.vocab import Depth, Mood, Practice, Topic
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from intimacy.bank.bank import Bank
+    from intimacy.model.models import Exercise, Prompt
+
+EXIT_OK = 0
+EXIT_NO_MATCH = 1
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr (JSON with ``--json``), exit 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("epilog", EXIT_CODES)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        text = f"{message}{self._closest_option(message)} (see {self.prog} --help)"
+        if _JSON_ERRORS[0]:
+            self.exit(EXIT_BAD_INPUT, error_json("usage", text, EXIT_BAD_INPUT) + "\n")
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {text}\n")
+
+    def _closest_option(self, message: str) -> str:
+        """``"; did you mean --practice?"`` for an unknown option close to a known one."""
+        import re  # noqa: PLC0415
+
+        from intimacy.model.errors import closest  # noqa: PLC0415
+
+        if not message.startswith("unrecognized arguments"):
+            return ""
+        known = [flag for action in self._actions for flag in action.option_strings]
+        for action in self._actions:
+            for sub in getattr(action, "choices", None) or {}:
+                parser = action.choices[sub] if isinstance(action.choices, dict) else None
+                if isinstance(parser, argparse.ArgumentParser):
+                    known += [flag for a in parser._actions for flag in a.option_strings]
+        for given in re.findall(r"--[\w-]+", message):
+            found = closest(given, set(known))
+            if found and found != given:
+                return f"; did you mean {found}?"
+        return ""
+
+
+# Whether the argv being parsed asks for JSON: set by the command line before parsing, since
+# argparse reports a usage error before the namespace (and its --json) exists.
+_JSON_ERRORS = [False]
+
+
+def error_json(kind: str, message: str, code: int, **more: object) -> str:
+    """One error as the one-line JSON object printed on stderr under ``--json``."""
+    return json.dumps(
+        {"error": {"kind": kind, "message": message, "exit_code": code, **more}},
+        ensure_ascii=False,
+    )
+
+
+def _vocabulary(parse: Callable[[str], object]) -> Callable[[str], object]:
+    def convert(text: str) -> object:
+        try:
+            return parse(text)
+        except IntimacyError as err:
+            raise argparse.ArgumentTypeError(str(err)) from err
+
+    return convert
+
+
+def _count(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def _seed(text: str) -> int | str:
+    """An int seed for a whole number in ASCII digits (``-?[0-9]+``); any other text is a str.
+
+    ``1_2``, `` 12`` and ``١٢`` are strings, though Python's ``int()`` reads each as 12. A
+    whole number of more than :data:`~intimacy.bank.select.MAX_SEED_DIGITS` digits is refused.
+    """
+    import re  # noqa: PLC0415
+
+    from intimacy.bank.select import MAX_SEED_DIGITS  # noqa: PLC0415
+
+    if re.fullmatch(r"-?[0-9]+", text) is None:
+        return text
+    if len(text.removeprefix("-")) > MAX_SEED_DIGITS:
+        reason = f"a whole-number seed may have at most {MAX_SEED_DIGITS:,} digits"
+        raise argparse.ArgumentTypeError(f"{reason}; use a shorter seed")
+    return int(text)
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters (repeat a flag to allow several values)")
+    group.add_argument(
+        "--practice",
+        action="append",
+        type=_vocabulary(Practice.parse),
+        metavar="PRACTICE",
+        help="one of: " + ", ".join(Practice.names()),
+    )
+    group.add_argument(
+        "--mood",
+        action="append",
+        type=_vocabulary(Mood.parse),
+        metavar="MOOD",
+        help="one of: " + ", ".join(Mood.names()) + " (or a common alias)",
+    )
+    group.add_argument(
+        "--depth",
+        action="append",
+        type=_vocabulary(Depth.parse),
+        metavar="DEPTH",
+        help="1 light, 2 personal, 3 deep",
+    )
+    group.add_argument(
+        "--max-depth",
+        type=_vocabulary(Depth.parse),
+        metavar="DEPTH",
+        help="no deeper than this (1, 2 or 3)",
+    )
+    group.add_argument(
+        "--min-minutes", type=_count, metavar="N", help="items that take at least N minutes"
+    )
+    group.add_argument(
+        "--max-minutes", type=_count, metavar="N", help="items that take at most N minutes"
+    )
+    group.add_argument(
+        "--tag", dest="tags", action="append", metavar="TAG", help="only items with this tag"
+    )
+    group.add_argument(
+        "--exclude-tag",
+        dest="exclude_tags",
+        action="append",
+        metavar="TAG",
+        help="leave out items with this tag",
+    )
+    group.add_argument(
+        "--topic",
+        dest="topics",
+        action="append",
+        type=_vocabulary(Topic.parse),
+        metavar="TOPIC",
+        help="only items flagged with this topic",
+    )
+    group.add_argument(
+        "--exclude-topic",
+        dest="exclude_topics",
+        action="append",
+        type=_vocabulary(Topic.parse),
+        metavar="TOPIC",
+        help="leave out items flagged with this topic: " + ", ".join(Topic.names()),
+    )
+
+
+_FILTERS = (
+    "practice",
+    "mood",
+    "depth",
+    "max_depth",
+    "min_minutes",
+    "max_minutes",
+    "tags",
+    "exclude_tags",
+    "topics",
+    "exclude_topics",
+)
+
+
+#: Pack files or folders to add to every command's bank, separated like PATH entries.
+PACKS_VARIABLE = "INTIMACY_PACKS"
+
+
+def _add_bank_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("packs")
+    group.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        metavar="FILE_OR_DIR",
+        help=f"add a pack file, or every pack in a folder (repeatable; also ${PACKS_VARIABLE})",
+    )
+    group.add_argument("--plugins", action="store_true", help="also load installed plugin packs")
+    group.add_argument(
+        "--replace",
+        action="store_true",
+        help="let a pack replace one of the same name instead of failing",
+    )
+    parser.add_argument(
+        "--language",
+        metavar="LANG",
+        help="show items in this language where a translation exists, such as es or es-MX "
+        "(default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print JSON instead of text (errors too, on stderr)"
+    )
+
+
+def _add_partner_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--partner",
+        metavar="NAME",
+        help="put NAME where an item says $partner (default: 'your partner', in its language)",
+    )
+
+
+def _filled(args: argparse.Namespace, item: Prompt | Exercise) -> Prompt | Exercise:
+    """``item`` with its placeholders filled: ``--partner NAME``, else each one's default."""
+    from intimacy.model.placeholders import render  # noqa: PLC0415
+
+    partner: str | None = getattr(args, "partner", None)
+    return render(item) if partner is None else render(item, partner=partner)
+
+
+#: The environment variables read for the language, in gettext's order.
+LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def environment_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The language the environment asks for, as gettext reads it, or ``None`` for English.
+
+    The first of ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set wins;
+    ``LANGUAGE`` may list several (``es_MX:es``), of which the first is taken. ``es_MX.UTF-8``
+    becomes ``es-MX``; ``C``, ``POSIX`` and anything that is not a language tag give ``None``.
+    """
+    import re  # noqa: PLC0415
+
+    env = os.environ if environ is None else environ
+    for name in LANGUAGE_VARIABLES:
+        value = env.get(name, "")
+        if not value:
+            continue
+        first = value.split(":")[0].split(".")[0].split("@")[0].replace("_", "-")
+        if first in ("C", "POSIX") or not re.fullmatch(
+            r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", first
+        ):
+            return None
+        return first
+    return None
+
+
+def _language(args: argparse.Namespace) -> str | None:
+    given: str | None = getattr(args, "language", None)
+    return given if given is not None else environment_language()
+
+
+def _bank(args: argparse.Namespace) -> Bank:
+    from intimacy.bank.default import bank_with  # noqa: PLC0415 - only when a bank is needed
+
+    from_env = [path for path in os.environ.get(PACKS_VARIABLE, "").split(os.pathsep) if path]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        bank = bank_with(
+            [*from_env, *args.pack],
+            plugins=args.plugins,
+            replace=args.replace,
+            language=_language(args),
+        )
+    for warning in caught:
+        print(f"intimacy: warning: {warning.message}", file=sys.stderr)
+    shown = {pack.language.lower() for pack in bank.packs}
+    shown |= {translation.language.lower() for translation in bank.translations}
+    if args.language is not None and not shown & set(_chain(bank.language or "")):
+        print(
+            f"intimacy: warning: nothing is translated into {bank.language!r}; "
+            "items are shown in their own language (see intimacy list languages)",
+            file=sys.stderr,
+        )
+    return bank
+
+
+def _chain(language: str) -> tuple[str, ...]:
+    from intimacy.model.languages import fallback_chain  # noqa: PLC0415
+
+    return fallback_chain(language)
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {name: getattr(args, name) for name in _FILTERS if getattr(args, name) is not None}
+
+
+def _emit(args: argparse.Namespace, data: object, text: str) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
+
+
+def _rows(rows: list[dict[str, Any]]) -> str:
+    """Rows as text: one line each, values separated by tabs (for ``cut`` and ``awk``)."""
+    return "\n".join("\t".join(str(value) for value in row.values()) for row in rows)
+
+
+#: Shown at the end of every command's --help.
+EXIT_CODES = (
+    "exit codes: 0 success; 1 nothing matched (or no such id or deck); "
+    "2 bad usage or bad input (errors go to stderr, as JSON with --json)"
+)
