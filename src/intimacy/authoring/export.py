@@ -396,7 +396,7 @@ def export(
     <BLANKLINE>
     ## Connection
     <BLANKLINE>
-    - Both of you: send your partner a short text that thanks them ...
+    - Both of you: text your partner a thank-you for one exact thing they did today, ...
     """
     chosen = tuple(items)
     for item in chosen:
