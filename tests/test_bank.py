@@ -376,21 +376,6 @@ class TestGetAndPacks:
         assert all(result == expected for result in results)
 
 
-class TestImport:
-    def test_import_is_cheap(self) -> None:
-        """``import intimacy`` parses no data and imports none of the slow modules."""
-        code = (
-            "import sys; before = set(sys.modules); import intimacy, intimacy.bank.default as d; "
-            "slow = {'cattrs', 'hashlib', 'tomllib', 'importlib.metadata', 'json', 'difflib'}; "
-            "loaded = d._bundled_files.cache_info().currsize; "
-            "print(sorted(slow & (set(sys.modules) - before)), loaded)"
-        )
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        ).stdout
-        assert out.split() == ["[]", "0"]
-
-
 class TestExclude:
     @given(data=st.data())
     def test_queries_leave_out_excluded_ids(self, intimacy_bank: Bank, data: st.DataObject) -> None:
