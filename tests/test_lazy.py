@@ -88,4 +88,4 @@ class TestNames:
     def test_an_unknown_name_is_an_attribute_error(self) -> None:
         """A name the package does not have raises AttributeError, as for any module."""
         with pytest.raises(AttributeError, match="no attribute 'Prompts'"):
-            _ = intimacy.Prompts  # type: ignore[attr-defined]
+            _ = intimacy.Prompts

@@ -9,22 +9,25 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-import attrs
-
-from intimacy.model.errors import ArgumentTypeError, UnknownFilterError, closest
 from intimacy.model.vocab import Depth, Mood, Practice, Topic
 
 if TYPE_CHECKING:
     import random
+    from collections.abc import Sequence
 
-    from intimacy.model.models import Exercise, Prompt
-
-__all__ = ["FILTER_NAMES", "MAX_SEED_DIGITS", "Query", "choose", "new_seed", "seed_bytes"]
+__all__ = [
+    "FILTER_NAMES",
+    "MAX_SEED_DIGITS",
+    "Columns",
+    "Query",
+    "choose",
+    "new_seed",
+    "seed_bytes",
+]
 
 _T = TypeVar("_T")
-_Item = TypeVar("_Item", bound="Prompt | Exercise")
 # Query's fields under the names of the keyword filters they come from.
 _FILTER_NAMES = {
     "practices": "practice",
@@ -47,6 +50,8 @@ def _lowercase(what: str) -> Callable[[object], str]:
 
     def parse(value: object) -> str:
         if not isinstance(value, str):
+            from intimacy.model.errors import ArgumentTypeError  # noqa: PLC0415 - failures only
+
             raise ArgumentTypeError(f"a {what} must be a string, not {type(value).__name__}")
         return value.strip().lower()
 
@@ -59,6 +64,8 @@ _language = _lowercase("language")
 
 def _id(value: object) -> str:
     if not isinstance(value, str):
+        from intimacy.model.errors import ArgumentTypeError  # noqa: PLC0415 - failures only
+
         raise ArgumentTypeError(f"an id to exclude must be a string, not {type(value).__name__}")
     return value
 
@@ -67,13 +74,32 @@ def _bound(name: str, value: object) -> int | None:
     if value is None:
         return None
     if type(value) is not int:
+        from intimacy.model.errors import ArgumentTypeError  # noqa: PLC0415 - failures only
+
         raise ArgumentTypeError(f"{name} must be a whole number, not {type(value).__name__}")
     return value
 
 
-@attrs.frozen
-class Query:
-    """Normalised filters: ``None`` means "any"."""
+class Columns(NamedTuple):
+    """What selection reads of a bank's items: one tuple per field, each in the same order.
+
+    Position ``p`` of every column describes the same item. A vocabulary value may be its member
+    or its plain slug (the bundled bank's columns hold the slugs read from its files): members
+    are their slugs, so the two compare and hash alike.
+    """
+
+    ids: tuple[str, ...]
+    practices: tuple[str, ...]
+    moods: tuple[frozenset[str], ...]
+    minutes: tuple[int, ...]
+    depths: tuple[int, ...]
+    tags: tuple[frozenset[str], ...]
+    topics: tuple[frozenset[str], ...]
+    languages: tuple[str, ...]
+
+
+class Query(NamedTuple):
+    """Normalised filters: ``None`` means "any". Immutable and hashable, so queries are cached."""
 
     practices: frozenset[Practice] | None = None
     moods: frozenset[Mood] | None = None
@@ -99,6 +125,8 @@ class Query:
         """
         for name in filters:
             if name not in FILTER_NAMES:
+                from intimacy.model.errors import UnknownFilterError, closest  # noqa: PLC0415
+
                 suggestion = closest(name, (*FILTER_NAMES, *_OTHER_KEYWORDS))
                 raise UnknownFilterError(name, FILTER_NAMES, suggestion)
         get = filters.get
@@ -120,7 +148,7 @@ class Query:
 
     def without_exclude(self) -> Query:
         """These filters without ``exclude``: the set a seeded pick is made from."""
-        return attrs.evolve(self, exclude=frozenset()) if self.exclude else self
+        return self._replace(exclude=frozenset()) if self.exclude else self
 
     def as_filters(self) -> dict[str, Any]:
         """These filters as JSON-ready keyword filters, which :meth:`build` reads back.
@@ -130,35 +158,67 @@ class Query:
         is kept, since it matches nothing.
         """
         plain: dict[str, Any] = {}
-        for field in attrs.fields(type(self)):
-            value = getattr(self, field.name)
-            if value is None or value == field.default:
+        for name, value in zip(self._fields, self, strict=True):
+            if value is None or value == self._field_defaults[name]:
                 continue
+            shown: object = value
             if isinstance(value, frozenset):
-                value = sorted(
+                shown = sorted(
                     item.value if isinstance(item, enum.Enum) else item for item in value
                 )
             elif isinstance(value, enum.Enum):
-                value = value.value
-            plain[_FILTER_NAMES.get(field.name, field.name)] = value
+                shown = value.value
+            plain[_FILTER_NAMES.get(name, name)] = shown
         return plain
 
-    def matches(self, item: Prompt | Exercise) -> bool:
-        """Whether ``item`` satisfies every filter."""
-        return (
-            (self.practices is None or item.practice in self.practices)
-            and (self.moods is None or not self.moods.isdisjoint(item.moods))
-            and (self.min_minutes is None or item.minutes >= self.min_minutes)
-            and (self.max_minutes is None or item.minutes <= self.max_minutes)
-            and (self.depths is None or item.depth in self.depths)
-            and (self.max_depth is None or item.depth <= self.max_depth)
-            and (self.tags is None or not self.tags.isdisjoint(item.tags))
-            and self.exclude_tags.isdisjoint(item.tags)
-            and (self.topics is None or not self.topics.isdisjoint(item.topics))
-            and self.exclude_topics.isdisjoint(item.topics)
-            and (self.languages is None or _speaks(item.language, self.languages))
-            and item.id not in self.exclude
-        )
+    def keep(self, columns: Columns, positions: Iterable[int]) -> tuple[int, ...]:
+        """The ``positions`` (in the order given) whose items satisfy every filter.
+
+        Each filter that is set narrows the positions by one column, so an unset filter costs
+        nothing.
+        """
+        kept = list(positions)
+        if self.practices is not None:
+            practices, wanted = columns.practices, self.practices
+            kept = [p for p in kept if practices[p] in wanted]
+        if self.moods is not None:
+            moods, felt = columns.moods, self.moods
+            kept = [p for p in kept if not felt.isdisjoint(moods[p])]
+        if self.min_minutes is not None:
+            minutes, least = columns.minutes, self.min_minutes
+            kept = [p for p in kept if minutes[p] >= least]
+        if self.max_minutes is not None:
+            minutes, most = columns.minutes, self.max_minutes
+            kept = [p for p in kept if minutes[p] <= most]
+        if self.depths is not None:
+            depths, deep = columns.depths, self.depths
+            kept = [p for p in kept if depths[p] in deep]
+        if self.max_depth is not None:
+            depths, deepest = columns.depths, self.max_depth
+            kept = [p for p in kept if depths[p] <= deepest]
+        kept = _with_any(kept, columns.tags, self.tags, self.exclude_tags)
+        kept = _with_any(kept, columns.topics, self.topics, self.exclude_topics)
+        if self.languages is not None:
+            languages, spoken = columns.languages, self.languages
+            kept = [p for p in kept if _speaks(languages[p], spoken)]
+        if self.exclude:
+            ids, left_out = columns.ids, self.exclude
+            kept = [p for p in kept if ids[p] not in left_out]
+        return tuple(kept)
+
+
+def _with_any(
+    kept: list[int],
+    column: tuple[frozenset[str], ...],
+    wanted: frozenset[Any] | None,
+    unwanted: frozenset[Any],
+) -> list[int]:
+    """``kept`` narrowed to items with any of ``wanted`` (if set) and none of ``unwanted``."""
+    if wanted is not None:
+        kept = [p for p in kept if not wanted.isdisjoint(column[p])]
+    if unwanted:
+        kept = [p for p in kept if unwanted.isdisjoint(column[p])]
+    return kept
 
 
 #: The keyword filters every query takes, in the order the docs list them.
@@ -201,6 +261,8 @@ def seed_bytes(seed: int | str) -> bytes:
         ValidationError: an int seed has more than :data:`MAX_SEED_DIGITS` digits.
     """
     if isinstance(seed, bool) or not isinstance(seed, (int, str)):
+        from intimacy.model.errors import ArgumentTypeError  # noqa: PLC0415 - failures only
+
         raise ArgumentTypeError(f"a seed must be an int or a str, not {type(seed).__name__}")
     if (
         isinstance(seed, int)
@@ -226,18 +288,18 @@ ATTEMPTS = 16
 
 
 def choose(
-    items: tuple[_Item, ...],
+    ids: Sequence[str],
     *,
     seed: int | str | None,
     rng: random.Random | None,
     exclude: frozenset[str] = frozenset(),
-) -> _Item | None:
-    """Pick one of ``items`` (already in a deterministic order) whose id is not excluded.
+) -> int | None:
+    """The place in ``ids`` (already in a deterministic order) of a pick that is not excluded.
 
     With a seed, the pick is a blake2b hash of the seed, so it does not depend on
     ``PYTHONHASHSEED``, the Python version or the ``random`` module. Excluded items are
     skipped by drawing again: draw ``n`` hashes the seed salted with ``n`` and takes the item
-    at that place of ``items``, so the pick is the first draw that is not excluded, and
+    at that place of ``ids``, so the pick is the first draw that is not excluded, and
     excluding ids other than the pick never changes it (draw 0 is the pick with nothing
     excluded). After :data:`ATTEMPTS` excluded draws, the pick is the item left whose id ranks
     first by a keyed hash of the seed, which keeps that promise. With ``rng``, it is
@@ -246,24 +308,29 @@ def choose(
     Returns ``None`` when every item is excluded (or there are none).
     """
     if seed is not None and rng is not None:
+        from intimacy.model.errors import ArgumentTypeError  # noqa: PLC0415 - failures only
+
         raise ArgumentTypeError("pass seed or rng, not both")
+    count = len(ids)
     if seed is not None:
-        import hashlib  # noqa: PLC0415 - only seeded choices need it
+        from hashlib import blake2b  # noqa: PLC0415 - only seeded choices need it
 
         data = seed_bytes(seed)
-        for attempt in range(ATTEMPTS if items else 0):
+        for attempt in range(ATTEMPTS if count else 0):
             salt = attempt.to_bytes(16, "big")
-            digest = hashlib.blake2b(data, digest_size=16, salt=salt).digest()
-            found = items[int.from_bytes(digest, "big") % len(items)]
-            if found.id not in exclude:
-                return found
-        key = hashlib.blake2b(data, digest_size=32, person=b"intimacy-pick").digest()
+            digest = blake2b(data, digest_size=16, salt=salt).digest()
+            place = int.from_bytes(digest, "big") % count
+            if ids[place] not in exclude:
+                return place
+        key = blake2b(data, digest_size=32, person=b"intimacy-pick").digest()
         return min(
-            (item for item in items if item.id not in exclude),
-            key=lambda item: hashlib.blake2b(item.id.encode(), key=key).digest(),
+            (place for place in range(count) if ids[place] not in exclude),
+            key=lambda place: blake2b(ids[place].encode(), key=key).digest(),
             default=None,
         )
-    left = [item for item in items if item.id not in exclude] if exclude else items
+    left: Sequence[int] = (
+        [place for place in range(count) if ids[place] not in exclude] if exclude else range(count)
+    )
     if not left:
         return None
     if rng is not None:
