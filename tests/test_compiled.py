@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from importlib.resources import files
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 import intimacy
 from intimacy import Bank, Pack, Translation
-from intimacy.bank.compiled import Bundled, bundled
+from intimacy.bank.compiled import Bundled, _File, bundled
 from intimacy.model.render import describe, to_dict
 from intimacy.packs.files import dumps_pack
 from intimacy.testing import packs, translation_of
@@ -47,8 +48,7 @@ def fixture_reference() -> Bank:
 
 
 def _columns_of(index: _Index[Any], position: int) -> tuple[object, ...]:
-    columns = index.columns
-    return tuple(column[position] for column in columns)
+    return index.columns.row(position)
 
 
 def _same_bank(compiled: Bank, reference: Bank) -> None:
@@ -80,9 +80,9 @@ def _same_bank(compiled: Bank, reference: Bank) -> None:
 class TestBundled:
     def test_columns_hold_each_files_values(self) -> None:
         """Every item of every bundled file is in the columns, field for field, as written."""
-        for name, data in bundled().files:
-            raw = json.loads(files("intimacy.data").joinpath(name).read_bytes())
-            assert data == raw
+        for file in bundled().files:
+            raw = json.loads(files("intimacy.data").joinpath(file.name).read_bytes())
+            assert file.data() == raw
             if "translates" in raw["pack"]:
                 continue
             language = raw["pack"].get("language", "en")
@@ -128,7 +128,7 @@ class TestBundled:
         """Two bundled files holding packs of the same name are refused, as a bank refuses them."""
         data = {"pack": {"name": "twin", "version": "1", "title": "Twin"}}
         with pytest.raises(intimacy.PackError, match="'twin' is already in the bank"):
-            Bundled([("a.json", data), ("b.json", data)])
+            Bundled.of([("a.json", data), ("b.json", data)])
 
 
 class TestCold:
@@ -178,6 +178,83 @@ class TestCompiledPacks:
         self, given_packs: list[Pack | Translation], language: str | None
     ) -> None:
         """Packs and translations as plain data compile to the bank their models make."""
-        compiled = Bundled([(f"{p.name}.json", _plain(p)) for p in given_packs]).bank(language)
+        compiled = Bundled.of([(f"{p.name}.json", _plain(p)) for p in given_packs]).bank(language)
         sources = dict.fromkeys((p.name for p in given_packs), "bundled")
         _same_bank(compiled, Bank(given_packs, sources=sources, language=language))
+
+
+# Pack files as bytes, odd but valid (or not), each read member by member as json.loads reads it.
+ODD_FILES = [
+    b'{"pack": {"name": "a"}, "prompts": []}',
+    b'\n\t {  "pack"  :  {"name": "a"}  ,\r\n "prompts" : [ ] } \n',
+    b'\xef\xbb\xbf{"pack": {"name": "b"}}',  # a byte order mark, as json.loads allows in bytes
+    '{"pack": {"name": "\u00e9\u4e2d"}, "x": "\U0001f600"}'.encode("utf-16"),
+    b"{}",
+    b'{"prompts": [1], "pack": {"name": "late"}}',
+    b'{"pack": {"name": "' + b"x" * 20000 + b'"}}',  # the table does not fit the start read
+    b'{"pack": {"name": "\xc3\xa9' + b"y" * 16381 + b'"}}',  # a character cut at the start's end
+]
+BROKEN_FILES = [
+    b'{"pack": {"name": "a"},}',
+    b'{"pack": {"name": "a"} "prompts": []}',
+    b'{"pack": {"name": "a"}, "prompts": [}',
+    b'{"pack" {"name": "a"}}',
+    b"{1: 2}",
+    b'[{"pack": {}}]',
+    b"",
+]
+
+
+class TestFiles:
+    @pytest.mark.parametrize("raw", ODD_FILES)
+    def test_read_as_json_reads_them(self, raw: bytes) -> None:
+        """The pack table and every member are what json.loads gives, in any order of asking."""
+        expected = json.loads(raw)
+        assert _File("a.json", raw).get("pack") == expected.get("pack")
+        assert _File("a.json", raw).header() == expected.get("pack")
+        first = _File("a.json", raw)
+        assert first.header() == expected.get("pack")
+        assert first.get("prompts", "none") == expected.get("prompts", "none")
+        assert first.data() == expected
+
+    def test_only_what_is_asked_is_read(self) -> None:
+        """Asking for the pack table decodes the start of the file and parses nothing else."""
+        raw = b'{"pack": {"name": "a"}, "prompts": [' + b'{"id": "a/b"}, ' * 5000 + b"{}]}"
+        file = _File("a.json", raw)
+        assert file.header() == {"name": "a"}
+        assert list(file._found) == ["pack"]
+        assert file._raw is raw  # the text is not decoded yet
+        assert len(file.get("prompts")) == 5001
+
+    def test_a_key_given_twice(self) -> None:
+        """Past a repeated key the file is read whole, as json.loads reads it (the last wins)."""
+        raw = b'{"pack": {"name": "a"}, "prompts": [], "pack": {"name": "twice"}}'
+        file = _File("a.json", raw)
+        assert file.header() == {"name": "a"}  # read before the twin was seen
+        assert file.data() == json.loads(raw)
+        assert file.get("pack") == {"name": "twice"}
+
+    def test_no_bundled_file_repeats_a_key(self) -> None:
+        """Each bundled file names each of its sections once, so members read early are final."""
+
+        def once(pairs: list[tuple[str, object]]) -> dict[str, object]:
+            keys = [key for key, _ in pairs]
+            assert len(keys) == len(set(keys)), keys
+            return dict(pairs)
+
+        for file in bundled().files:
+            json.loads(
+                files("intimacy.data").joinpath(file.name).read_bytes(), object_pairs_hook=once
+            )
+
+    @pytest.mark.parametrize("raw", BROKEN_FILES)
+    def test_broken_files_fail_as_json_loads_fails(self, raw: bytes) -> None:
+        """A file that is not a JSON object fails with json.loads's own error, or says so."""
+        try:
+            json.loads(raw)
+        except ValueError as err:
+            with pytest.raises(type(err), match=re.escape(str(err))):
+                _File("a.json", raw).data()
+        else:
+            with pytest.raises(TypeError, match="holds a JSON object, not list"):
+                _File("a.json", raw).data()

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar, Unpack, overload
 
 from intimacy.bank.select import Columns, Query, choose
+from intimacy.model.hints import Generic, TypeVar, overload
 
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
     import datetime
     import random
     from collections.abc import Callable, Iterable, Mapping, Sequence
+    from typing import Any, Literal, Unpack
 
     from intimacy.bank.compiled import Bundled
     from intimacy.model.errors import Problem
     from intimacy.model.models import Exercise, Pack, Prompt, Reference
     from intimacy.model.translations import Coverage, Translation
     from intimacy.model.types import Filters
-    from intimacy.model.views import ExerciseView, PromptView
+    from intimacy.model.views import ExerciseView, PromptView, ReferenceView
     from intimacy.model.vocab import Mood
     from intimacy.sessions.plan import Plan
 
@@ -27,24 +29,33 @@ _Item = TypeVar("_Item", "Prompt", "Exercise")
 _CACHE_SIZE = 1024
 
 
-class Selection(NamedTuple):
+class Selection:
     """The items a query keeps: their positions in the index, and their ids, in id order."""
 
-    positions: tuple[int, ...]
-    ids: tuple[str, ...]
+    __slots__ = ("ids", "positions")
+
+    def __init__(self, positions: tuple[int, ...], ids: tuple[str, ...]) -> None:
+        self.positions = positions
+        self.ids = ids
+
+
+# The attribute of a model that each column holds.
+_ATTRIBUTES = {
+    "practices": "practice",
+    "moods": "moods",
+    "minutes": "minutes",
+    "depths": "depth",
+    "tags": "tags",
+    "topics": "topics",
+    "languages": "language",
+}
 
 
 def _columns(items: Sequence[Prompt | Exercise]) -> Columns:
-    """The selection columns of ``items``, in their order."""
+    """The selection columns of ``items``, in their order, each read when first needed."""
     return Columns(
-        ids=tuple(item.id for item in items),
-        practices=tuple(item.practice for item in items),
-        moods=tuple(item.moods for item in items),
-        minutes=tuple(item.minutes for item in items),
-        depths=tuple(item.depth for item in items),
-        tags=tuple(item.tags for item in items),
-        topics=tuple(item.topics for item in items),
-        languages=tuple(item.language for item in items),
+        tuple(item.id for item in items),
+        lambda name: tuple(getattr(item, _ATTRIBUTES[name]) for item in items),
     )
 
 
@@ -191,6 +202,9 @@ class Bank:
         "_translations",
     )
 
+    _prompts: _Index[Prompt] | None
+    _exercises: _Index[Exercise] | None
+    _retired: dict[str, str] | None
     _packs: tuple[Pack, ...] | None
     _translations: tuple[Translation, ...] | None
     _origin: Bundled | None
@@ -256,24 +270,22 @@ class Bank:
         cls,
         origin: Bundled,
         *,
-        prompts: _Index[Prompt],
-        exercises: _Index[Exercise],
         sources: dict[str, str],
-        retired: dict[str, str],
         tags: frozenset[str],
         translation_names: tuple[str, ...],
         language: str | None,
     ) -> Bank:
         """A bank of the compiled bundled packs: no model is built until one is handed out.
 
-        Its packs and translation packs are built from ``origin`` when first asked for.
+        Its indexes, retired ids, packs and translation packs come from ``origin`` when first
+        needed.
         """
         bank = cls.__new__(cls)
         bank._setup(
-            prompts=prompts,
-            exercises=exercises,
+            prompts=None,
+            exercises=None,
             sources=sources,
-            retired=retired,
+            retired=None,
             tags=tags,
             translation_names=translation_names,
             language=language,
@@ -284,10 +296,10 @@ class Bank:
     def _setup(
         self,
         *,
-        prompts: _Index[Prompt],
-        exercises: _Index[Exercise],
+        prompts: _Index[Prompt] | None,
+        exercises: _Index[Exercise] | None,
         sources: dict[str, str],
-        retired: dict[str, str],
+        retired: dict[str, str] | None,
         tags: frozenset[str],
         translation_names: tuple[str, ...],
         language: str | None,
@@ -306,15 +318,15 @@ class Bank:
         extra = f" translations=[{translations}]" if translations else ""
         extra += f" language={self._language!r}" if self._language else ""
         return (
-            f"<Bank packs=[{names}]{extra} prompts={len(self._prompts)} "
-            f"exercises={len(self._exercises)}>"
+            f"<Bank packs=[{names}]{extra} prompts={len(self._index('prompt'))} "
+            f"exercises={len(self._index('exercise'))}>"
         )
 
     def __len__(self) -> int:
-        return len(self._prompts) + len(self._exercises)
+        return len(self._index("prompt")) + len(self._index("exercise"))
 
     def __contains__(self, id: object) -> bool:  # noqa: A002 - the natural name
-        return id in self._prompts.where or id in self._exercises.where
+        return id in self._index("prompt").where or id in self._index("exercise").where
 
     def _every(self) -> tuple[Pack | Translation, ...]:
         return (*self.packs, *self.translations)
@@ -455,7 +467,7 @@ class Bank:
         Raises:
             UnknownFilterError: a keyword is not a filter (it names the closest one).
         """
-        return self._prompts.matching(Query.build(**filters))
+        return self._index("prompt").matching(Query.build(**filters))
 
     def exercises(self, **filters: Unpack[Filters]) -> tuple[Exercise, ...]:
         """Every exercise matching the filters (and not in ``exclude``), sorted by id.
@@ -463,7 +475,7 @@ class Bank:
         Raises:
             UnknownFilterError: a keyword is not a filter (it names the closest one).
         """
-        return self._exercises.matching(Query.build(**filters))
+        return self._index("exercise").matching(Query.build(**filters))
 
     def random_prompt(
         self,
@@ -484,7 +496,7 @@ class Bank:
                 filters.
             UnknownFilterError: a keyword is not a filter (it names the closest one).
         """
-        return self._prompts.item(self._pick("prompt", filters, seed, rng))
+        return self._index("prompt").item(self._pick("prompt", filters, seed, rng))
 
     def random_exercise(
         self,
@@ -502,7 +514,7 @@ class Bank:
                 the filters.
             UnknownFilterError: a keyword is not a filter (it names the closest one).
         """
-        return self._exercises.item(self._pick("exercise", filters, seed, rng))
+        return self._index("exercise").item(self._pick("exercise", filters, seed, rng))
 
     def get(self, id: str) -> Prompt | Exercise:  # noqa: A002 - the natural name
         """The prompt or exercise with this id.
@@ -522,20 +534,36 @@ class Bank:
     @overload
     def _index(self, kind: str) -> _Index[Prompt] | _Index[Exercise]: ...
     def _index(self, kind: str) -> _Index[Prompt] | _Index[Exercise]:
-        """The index of ``"prompt"`` or ``"exercise"`` items."""
-        return self._prompts if kind == "prompt" else self._exercises
+        """The index of ``"prompt"`` or ``"exercise"`` items (the bundled bank's, on first use)."""
+        if kind == "prompt":
+            if self._prompts is None:
+                assert self._origin is not None  # noqa: S101 - set with the compiled bank
+                self._prompts = self._origin.index("prompt", self._language)
+            return self._prompts
+        if self._exercises is None:
+            assert self._origin is not None  # noqa: S101 - set with the compiled bank
+            self._exercises = self._origin.index("exercise", self._language)
+        return self._exercises
+
+    def _retired_ids(self) -> dict[str, str]:
+        if self._retired is None:
+            assert self._origin is not None  # noqa: S101 - set with the compiled bank
+            self._retired = self._origin.retired()
+        return self._retired
 
     def _find(self, id: str) -> tuple[str, int]:  # noqa: A002 - as for get
         """The kind and the position in its index of the item with this id (see :meth:`get`)."""
-        for kind, index in (("prompt", self._prompts), ("exercise", self._exercises)):
-            position = index.where.get(id)
+        for kind in ("prompt", "exercise"):
+            position = self._index(kind).where.get(id)
             if position is not None:
                 return kind, position
         from intimacy.model.errors import RetiredIdError, UnknownIdError, closest  # noqa: PLC0415
 
-        if id in self._retired:
-            raise RetiredIdError(id, self._retired[id])
-        raise UnknownIdError(id, closest(str(id), [*self._prompts.where, *self._exercises.where]))
+        retired = self._retired_ids()
+        if id in retired:
+            raise RetiredIdError(id, retired[id])
+        every = [*self._index("prompt").where, *self._index("exercise").where]
+        raise UnknownIdError(id, closest(str(id), every))
 
     def _pick(
         self,
@@ -577,13 +605,19 @@ class Bank:
         """
         from types import MappingProxyType  # noqa: PLC0415
 
-        return MappingProxyType(self._retired)
+        return MappingProxyType(self._retired_ids())
 
     def references(self) -> Mapping[str, Reference]:
         """The research references of every pack, by key (a later pack wins a clash)."""
         if self._packs is None and self._origin is not None:
             return self._origin.references()  # without building every pack
         return {ref.key: ref for pack in self.packs for ref in pack.references}
+
+    def _reference_views(self) -> Mapping[str, Reference | ReferenceView]:
+        """:meth:`references`, as lightweight views where no reference model is built yet."""
+        if self._packs is None and self._origin is not None:
+            return self._origin.reference_views()
+        return self.references()
 
     def daily(
         self, date: datetime.date | str, *, key: int | str = "", **filters: Unpack[Filters]

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import warnings
-from typing import TYPE_CHECKING, Unpack
-
 from intimacy.bank.bank import Bank, _language_tag, _name_taken
 from intimacy.bank.compiled import bundled
 
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
     import datetime
     import os
     import random
     from collections.abc import Iterable, Mapping, Sequence
+    from typing import Unpack
 
     from intimacy.model.models import Exercise, Pack, Prompt, Reference
     from intimacy.model.translations import Coverage, Translation
@@ -87,6 +86,8 @@ def default_bank(*, plugins: bool = False, language: str | None = None) -> Bank:
     for found in installed_packs():
         holder = holders.get(found.pack.name)
         if holder is not None:
+            import warnings  # noqa: PLC0415
+
             from intimacy.model.errors import PackError  # noqa: PLC0415
 
             err = PackError([_name_taken(found.pack.name, found.source, holder)])

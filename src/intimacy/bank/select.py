@@ -8,26 +8,34 @@ with any of them, and ``exclude`` drops the items with the given ids.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from collections.abc import Iterable
 
 from intimacy.model.vocab import Depth, Mood, Practice, Topic
 
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
     import random
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
+    from typing import Any, TypeVar
+
+    _T = TypeVar("_T")
+
+try:  # hashlib's own blake2b: hashlib would load OpenSSL too, which costs more than a pick
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python without it
+    from hashlib import blake2b
 
 __all__ = [
+    "COLUMNS",
     "FILTER_NAMES",
     "MAX_SEED_DIGITS",
     "Columns",
     "Query",
+    "blake2b",
     "choose",
     "new_seed",
     "seed_bytes",
 ]
-
-_T = TypeVar("_T")
 # Query's fields under the names of the keyword filters they come from.
 _FILTER_NAMES = {
     "practices": "practice",
@@ -80,39 +88,181 @@ def _bound(name: str, value: object) -> int | None:
     return value
 
 
-class Columns(NamedTuple):
+class Columns:
     """What selection reads of a bank's items: one tuple per field, each in the same order.
 
-    Position ``p`` of every column describes the same item. A vocabulary value may be its member
-    or its plain slug (the bundled bank's columns hold the slugs read from its files): members
-    are their slugs, so the two compare and hash alike.
+    Position ``p`` of every column describes the same item. The ids are given; every other
+    column is read by ``read`` (given the column's name) the first time a query needs it, so a
+    query that filters on one field reads one column. A vocabulary value may be its member or
+    its plain slug (the bundled bank's columns hold the slugs read from its files): members are
+    their slugs, so the two compare and hash alike.
     """
 
-    ids: tuple[str, ...]
-    practices: tuple[str, ...]
-    moods: tuple[frozenset[str], ...]
-    minutes: tuple[int, ...]
-    depths: tuple[int, ...]
-    tags: tuple[frozenset[str], ...]
-    topics: tuple[frozenset[str], ...]
-    languages: tuple[str, ...]
+    __slots__ = ("_found", "_read", "ids")
+
+    def __init__(self, ids: tuple[str, ...], read: Callable[[str], tuple[Any, ...]]) -> None:
+        self.ids = ids
+        self._read = read
+        self._found: dict[str, tuple[Any, ...]] = {}
+
+    def _column(self, name: str) -> tuple[Any, ...]:
+        found = self._found.get(name)
+        if found is None:  # two threads may both read a column: they read the same
+            found = self._found.setdefault(name, self._read(name))
+        return found
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def practices(self) -> tuple[str, ...]:
+        """Each item's practice."""
+        return self._column("practices")
+
+    @property
+    def moods(self) -> tuple[frozenset[str], ...]:
+        """Each item's moods."""
+        return self._column("moods")
+
+    @property
+    def minutes(self) -> tuple[int, ...]:
+        """Each item's minutes."""
+        return self._column("minutes")
+
+    @property
+    def depths(self) -> tuple[int, ...]:
+        """Each item's depth."""
+        return self._column("depths")
+
+    @property
+    def tags(self) -> tuple[frozenset[str], ...]:
+        """Each item's tags."""
+        return self._column("tags")
+
+    @property
+    def topics(self) -> tuple[frozenset[str], ...]:
+        """Each item's topics."""
+        return self._column("topics")
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The language each item is shown in."""
+        return self._column("languages")
+
+    def row(self, position: int) -> tuple[object, ...]:
+        """Each column's value at ``position``: id, practice, moods, minutes, depth, and so on."""
+        return (
+            self.ids[position],
+            *(self._column(name)[position] for name in COLUMNS),
+        )
+
+    def with_languages(self, languages: tuple[str, ...]) -> Columns:
+        """The same columns with other languages (items shown in another language)."""
+        return Columns(
+            self.ids, lambda name: languages if name == "languages" else self._column(name)
+        )
 
 
-class Query(NamedTuple):
-    """Normalised filters: ``None`` means "any". Immutable and hashable, so queries are cached."""
+#: The columns besides the ids, in order.
+COLUMNS = ("practices", "moods", "minutes", "depths", "tags", "topics", "languages")
 
-    practices: frozenset[Practice] | None = None
-    moods: frozenset[Mood] | None = None
-    min_minutes: int | None = None
-    max_minutes: int | None = None
-    depths: frozenset[Depth] | None = None
-    max_depth: Depth | None = None
-    tags: frozenset[str] | None = None
-    exclude_tags: frozenset[str] = frozenset()
-    topics: frozenset[Topic] | None = None
-    exclude_topics: frozenset[Topic] = frozenset()
-    languages: frozenset[str] | None = None
-    exclude: frozenset[str] = frozenset()
+
+#: Query's fields, in order.
+_FIELDS = (
+    "practices",
+    "moods",
+    "min_minutes",
+    "max_minutes",
+    "depths",
+    "max_depth",
+    "tags",
+    "exclude_tags",
+    "topics",
+    "exclude_topics",
+    "languages",
+    "exclude",
+)
+
+
+class Query:
+    """Normalised filters: ``None`` means "any". Immutable and hashable, so queries are cached.
+
+    Two queries are equal when every field is; :meth:`build` makes one from keyword filters.
+    """
+
+    __slots__ = (*_FIELDS, "_hash")
+
+    practices: frozenset[Practice] | None
+    moods: frozenset[Mood] | None
+    min_minutes: int | None
+    max_minutes: int | None
+    depths: frozenset[Depth] | None
+    max_depth: Depth | None
+    tags: frozenset[str] | None
+    exclude_tags: frozenset[str]
+    topics: frozenset[Topic] | None
+    exclude_topics: frozenset[Topic]
+    languages: frozenset[str] | None
+    exclude: frozenset[str]
+    _hash: int
+
+    def __init__(
+        self,
+        *,
+        practices: frozenset[Practice] | None = None,
+        moods: frozenset[Mood] | None = None,
+        min_minutes: int | None = None,
+        max_minutes: int | None = None,
+        depths: frozenset[Depth] | None = None,
+        max_depth: Depth | None = None,
+        tags: frozenset[str] | None = None,
+        exclude_tags: frozenset[str] = frozenset(),
+        topics: frozenset[Topic] | None = None,
+        exclude_topics: frozenset[Topic] = frozenset(),
+        languages: frozenset[str] | None = None,
+        exclude: frozenset[str] = frozenset(),
+    ) -> None:
+        values = (
+            practices,
+            moods,
+            min_minutes,
+            max_minutes,
+            depths,
+            max_depth,
+            tags,
+            exclude_tags,
+            topics,
+            exclude_topics,
+            languages,
+            exclude,
+        )
+        self._set(values)
+
+    def _set(self, values: tuple[object, ...]) -> None:
+        for name, value in zip(_FIELDS, values, strict=True):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_hash", hash(values))
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _FIELDS)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Query cannot be changed (setting {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Query cannot be changed (deleting {name!r})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Query):
+            return NotImplemented
+        return self._hash == other._hash and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __repr__(self) -> str:
+        given = ", ".join(f"{name}={getattr(self, name)!r}" for name in _FIELDS)
+        return f"Query({given})"
 
     @classmethod
     def build(cls, **filters: object) -> Query:
@@ -148,7 +298,11 @@ class Query(NamedTuple):
 
     def without_exclude(self) -> Query:
         """These filters without ``exclude``: the set a seeded pick is made from."""
-        return self._replace(exclude=frozenset()) if self.exclude else self
+        if not self.exclude:
+            return self
+        query = object.__new__(Query)
+        query._set((*self._values()[:-1], frozenset()))
+        return query
 
     def as_filters(self) -> dict[str, Any]:
         """These filters as JSON-ready keyword filters, which :meth:`build` reads back.
@@ -158,8 +312,9 @@ class Query(NamedTuple):
         is kept, since it matches nothing.
         """
         plain: dict[str, Any] = {}
-        for name, value in zip(self._fields, self, strict=True):
-            if value is None or value == self._field_defaults[name]:
+        for name in _FIELDS:
+            value = getattr(self, name)
+            if value is None or value == _DEFAULTS.get(name):
                 continue
             shown: object = value
             if isinstance(value, frozenset):
@@ -205,6 +360,12 @@ class Query(NamedTuple):
             ids, left_out = columns.ids, self.exclude
             kept = [p for p in kept if ids[p] not in left_out]
         return tuple(kept)
+
+
+# The fields whose default is not None: the empty set, which filters nothing.
+_DEFAULTS: dict[str, frozenset[str]] = dict.fromkeys(
+    ("exclude_tags", "exclude_topics", "exclude"), frozenset()
+)
 
 
 def _with_any(
@@ -313,8 +474,6 @@ def choose(
         raise ArgumentTypeError("pass seed or rng, not both")
     count = len(ids)
     if seed is not None:
-        from hashlib import blake2b  # noqa: PLC0415 - only seeded choices need it
-
         data = seed_bytes(seed)
         for attempt in range(ATTEMPTS if count else 0):
             salt = attempt.to_bytes(16, "big")
@@ -335,6 +494,21 @@ def choose(
         return None
     if rng is not None:
         return left[rng.randrange(len(left))]
-    import secrets  # noqa: PLC0415 - only unseeded choices need it
+    return left[_system_below(len(left))]
 
-    return left[secrets.randbelow(len(left))]
+
+def _system_below(count: int) -> int:
+    """A uniformly random int below ``count`` from the operating system's randomness.
+
+    Drawn as :class:`random.SystemRandom` (and so :func:`secrets.randbelow`) draws it: the
+    fewest random bits that can hold ``count``, drawn again until they are below it. Importing
+    those modules would cost the command line more than the rest of its pick.
+    """
+    import os  # noqa: PLC0415
+
+    bits = count.bit_length()
+    size = (bits + 7) // 8
+    while True:
+        found = int.from_bytes(os.urandom(size), "big") >> (size * 8 - bits)
+        if found < count:
+            return found

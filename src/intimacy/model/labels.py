@@ -51,12 +51,13 @@ import functools
 import re
 from collections import Counter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
 
 from intimacy.model.languages import fallback_chain
 
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
+    from typing import Any
 
 __all__ = [
     "PLURAL_RULES",

@@ -7,17 +7,18 @@ value, never reach attributes or build strings of arbitrary size. Placeholder na
 
 from __future__ import annotations
 
-import copy
 from types import MappingProxyType
-from typing import TYPE_CHECKING, TypeVar, overload
 
-from intimacy.model.views import is_prompt
+from intimacy.model.hints import overload
+from intimacy.model.views import View, is_prompt
 
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+    from typing import TypeVar
 
     from intimacy.model.models import Exercise, Pack, Prompt
-    from intimacy.model.views import ExerciseView, PromptView
+    from intimacy.model.views import ExerciseView, Item, PromptView
 
 __all__ = [
     "MAX_VALUE",
@@ -146,15 +147,21 @@ def _value_problem(value: object) -> str | None:
     return None
 
 
-_Model = TypeVar("_Model")
+if TYPE_CHECKING:
+    _Model = TypeVar("_Model")
 
 
 def _shown_with(model: _Model, **changes: object) -> _Model:
     """A copy of ``model`` with ``changes``, without running the model's checks again.
 
     A rendered item is for showing: its text may pass the length limits a pack's text is held
-    to (see :func:`render`), so it cannot be built through ``__init__``, which checks them.
+    to (see :func:`render`), so it cannot be built through ``__init__``, which checks them. A
+    view (:mod:`intimacy.model.views`) copies itself, without the copy module.
     """
+    if isinstance(model, View):
+        return model.replaced(**changes)
+    import copy  # noqa: PLC0415 - only models need it
+
     copied = copy.copy(model)
     for name, value in changes.items():
         object.__setattr__(copied, name, value)  # how attrs' own __init__ sets a frozen field
@@ -169,6 +176,8 @@ def render(item: Exercise, **values: str) -> Exercise: ...
 def render(item: PromptView, **values: str) -> PromptView: ...
 @overload
 def render(item: ExerciseView, **values: str) -> ExerciseView: ...
+@overload
+def render(item: Item, **values: str) -> Item: ...
 def render(
     item: Prompt | Exercise | PromptView | ExerciseView, **values: str
 ) -> Prompt | Exercise | PromptView | ExerciseView:

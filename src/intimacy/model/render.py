@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, overload
 
+from intimacy.model.hints import overload
 from intimacy.model.labels import label, variation_name
 from intimacy.model.views import is_prompt
 
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 

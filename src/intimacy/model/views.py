@@ -11,13 +11,12 @@ prints both with the same code. A view checks nothing and is not part of the pub
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from intimacy.model.vocab import Depth, Mood, Practice, Role, Topic
 
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any, TypeAlias
+    from typing import Any, Self, TypeAlias
 
     from typing_extensions import TypeIs
 
@@ -39,12 +38,29 @@ __all__ = [
     "ReferenceView",
     "StepView",
     "VariationView",
+    "View",
     "is_prompt",
     "view_of",
 ]
 
 
-class StepView:
+class View:
+    """What every view shares: a copy with some attributes changed, as rendering makes."""
+
+    __slots__ = ()
+
+    def replaced(self, **changes: object) -> Self:
+        """A copy of this view with ``changes`` (attribute names and their new values)."""
+        copied = object.__new__(type(self))
+        names: tuple[str, ...] = type(self).__slots__
+        for name in names:
+            object.__setattr__(
+                copied, name, changes[name] if name in changes else getattr(self, name)
+            )
+        return copied
+
+
+class StepView(View):
     """A step of an exercise (see :class:`~intimacy.Step`)."""
 
     __slots__ = ("minutes", "role", "text")
@@ -59,7 +75,7 @@ class StepView:
         return {"text": self.text, "minutes": self.minutes, "role": self.role.value}
 
 
-class VariationView:
+class VariationView(View):
     """A variation of an exercise (see :class:`~intimacy.Variation`)."""
 
     __slots__ = ("name", "text")
@@ -73,7 +89,7 @@ class VariationView:
         return {"name": self.name, "text": self.text}
 
 
-class ReferenceView:
+class ReferenceView(View):
     """A research reference (see :class:`~intimacy.Reference`)."""
 
     __slots__ = ("citation", "key", "url")
@@ -93,7 +109,7 @@ def _slugs(values: frozenset[str]) -> list[str]:
     return sorted(str(value) for value in values)
 
 
-class PromptView:
+class PromptView(View):
     """A prompt (see :class:`~intimacy.Prompt`), read from its plain data."""
 
     __slots__ = (
@@ -137,7 +153,7 @@ class PromptView:
         }
 
 
-class ExerciseView:
+class ExerciseView(View):
     """An exercise (see :class:`~intimacy.Exercise`), read from its plain data."""
 
     __slots__ = (

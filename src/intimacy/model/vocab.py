@@ -7,9 +7,12 @@ pack schema are all derived from these classes.
 from __future__ import annotations
 
 import enum
-from typing import Self
 
 from intimacy.model.labels import label
+
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
+if TYPE_CHECKING:
+    from typing import Self
 
 __all__ = ["Depth", "Energy", "Mood", "Pleasantness", "Practice", "Quadrant", "Role", "Topic"]
 

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import TYPE_CHECKING, Unpack
 
 from intimacy.bank.order import Shuffle, first_half, hash_key
 from intimacy.bank.select import Query
 
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
+    from typing import Unpack
+
     from intimacy.bank.bank import Bank
     from intimacy.model.models import Prompt
     from intimacy.model.types import Filters
