@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import intimacy
 from intimacy import Bank, Pack, Translation
-from intimacy.bank.compiled import Bundled, _File, bundled
+from intimacy.bank.compiled import Bundled, _File, _read_all, bundled
 from intimacy.model.render import describe, to_dict
 from intimacy.packs.files import dumps_pack
 from intimacy.testing import packs, translation_of
@@ -246,6 +246,27 @@ class TestFiles:
             json.loads(
                 files("intimacy.data").joinpath(file.name).read_bytes(), object_pairs_hook=once
             )
+
+    def test_the_rest_is_read_when_needed(self) -> None:
+        """Given the start of a file, the pack table needs nothing more; a later member reads it."""
+        raw = b'{"pack": {"name": "a"}, "prompts": [' + b'{"id": "a/b"}, ' * 5000 + b"{}]}"
+        calls: list[int] = []
+
+        def read() -> bytes:
+            calls.append(1)
+            return raw
+
+        file = _File("a.json", raw[:100], read)
+        assert file.header() == {"name": "a"}
+        assert calls == []
+        assert len(file.get("prompts")) == 5001
+        assert file.data() == json.loads(raw)
+        assert calls == [1]
+
+    def test_a_file_gone_since(self) -> None:
+        """A bundled file that went away after the bank was compiled is a clear error."""
+        with pytest.raises(FileNotFoundError, match=r"intimacy/data/gone\.json is gone"):
+            _read_all("gone.json")
 
     @pytest.mark.parametrize("raw", BROKEN_FILES)
     def test_broken_files_fail_as_json_loads_fails(self, raw: bytes) -> None:

@@ -27,7 +27,7 @@ from intimacy.model.hints import cast
 TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
     import json
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from typing import Any, TypeAlias
 
     from intimacy.model.models import Exercise, Pack, Prompt, Reference
@@ -53,10 +53,20 @@ def bundled() -> Bundled:
 
     files = []
     for name in data_names():
-        raw = read_data(name) if name.endswith(".json") else None
-        if raw is not None:
-            files.append(_File(name, raw))
+        start = read_data(name, size=_HEADER_BYTES) if name.endswith(".json") else None
+        if start is not None:
+            files.append(_File(name, start, functools.partial(_read_all, name)))
     return Bundled(files)
+
+
+def _read_all(name: str) -> bytes:
+    """The whole of the bundled file ``name``."""
+    from intimacy.model.resources import read_data  # noqa: PLC0415
+
+    found = read_data(name)
+    if found is None:  # it was there when the bank was compiled
+        raise FileNotFoundError(f"intimacy/data/{name} is gone")
+    return found
 
 
 class _File:
@@ -71,12 +81,23 @@ class _File:
     first value, where json.loads keeps the last: the tests check no bundled file repeats one.)
     """
 
-    __slots__ = ("_at", "_found", "_raw", "_text", "name")
+    __slots__ = ("_at", "_found", "_raw", "_read", "_text", "name")
 
-    def __init__(self, name: str, content: bytes | Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        name: str,
+        content: bytes | Mapping[str, Any],
+        read: Callable[[], bytes] | None = None,
+    ) -> None:
+        """A file of ``content``: its bytes, or its data already parsed.
+
+        With ``read``, ``content`` is only the start of the file's bytes, and ``read`` reads
+        them all when more is needed than the pack table.
+        """
         self.name = name
         self._found: dict[str, Any] = {}
-        self._raw: bytes | None = None  # the file, until its text is decoded
+        self._raw: bytes | None = None  # the file (or its start), until its text is decoded
+        self._read = read
         self._text: str | None = None  # the text, while members are left to parse
         self._at = 0  # where the next member starts
         if isinstance(content, bytes):
@@ -116,7 +137,8 @@ class _File:
         if self._raw is not None:
             import json  # noqa: PLC0415
 
-            raw, self._raw = self._raw, None
+            raw = self._raw if self._read is None else self._read()
+            self._raw = None
             self._text = raw.decode(json.detect_encoding(raw), "surrogatepass")
         assert self._text is not None  # noqa: S101 - the callers check there is text left
         return self._text

@@ -330,7 +330,7 @@ class Query:
         """The ``positions`` (in the order given) whose items satisfy every filter.
 
         Each filter that is set narrows the positions by one column, so an unset filter costs
-        nothing.
+        nothing (and its column is not even read).
         """
         kept = list(positions)
         if self.practices is not None:
@@ -351,8 +351,10 @@ class Query:
         if self.max_depth is not None:
             depths, deepest = columns.depths, self.max_depth
             kept = [p for p in kept if depths[p] <= deepest]
-        kept = _with_any(kept, columns.tags, self.tags, self.exclude_tags)
-        kept = _with_any(kept, columns.topics, self.topics, self.exclude_topics)
+        if self.tags is not None or self.exclude_tags:
+            kept = _with_any(kept, columns.tags, self.tags, self.exclude_tags)
+        if self.topics is not None or self.exclude_topics:
+            kept = _with_any(kept, columns.topics, self.topics, self.exclude_topics)
         if self.languages is not None:
             languages, spoken = columns.languages, self.languages
             kept = [p for p in kept if _speaks(languages[p], spoken)]

@@ -44,8 +44,11 @@ def data_names(folder: str = "") -> tuple[str, ...]:
         return tuple(sorted(entry.name for entry in entries if entry.is_file()))
 
 
-def read_data(*parts: str) -> bytes | None:
-    """The bytes of the file ``intimacy/data/<parts...>``, or ``None`` if there is none."""
+def read_data(*parts: str, size: int = -1) -> bytes | None:
+    """The bytes of the file ``intimacy/data/<parts...>``, or ``None`` if there is none.
+
+    With ``size``, at most its first ``size`` bytes.
+    """
     base = _folder()
     if base is None:
         from importlib.resources import files  # noqa: PLC0415 - only where the data is not a folder
@@ -53,9 +56,12 @@ def read_data(*parts: str) -> bytes | None:
         entry = files(_PACKAGE)
         for part in parts:
             entry = entry.joinpath(part)
-        return entry.read_bytes() if entry.is_file() else None
+        if not entry.is_file():
+            return None
+        with entry.open("rb") as stream:
+            return stream.read(size)
     try:
         with open(os.path.join(base, *parts), "rb") as file:  # noqa: PTH118, PTH123
-            return file.read()
+            return file.read(size)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
