@@ -486,3 +486,26 @@ class TestUnknownFilter:
             intimacy_bank.prompts(zzz=1)  # type: ignore[call-arg]
         assert info.value.suggestion is None
         assert "did you mean" not in str(info.value)
+
+
+class TestQuery:
+    @given(found=st.data())
+    def test_built_again_from_its_filters(self, intimacy_bank: Bank, found: st.DataObject) -> None:
+        """A query built from its own as_filters() is the same query, with the same hash."""
+        from intimacy.bank.select import Query
+
+        query = Query.build(**found.draw(matching_filters(intimacy_bank)))
+        again = Query.build(**query.as_filters())
+        assert again == query
+        assert hash(again) == hash(query)
+        assert again.without_exclude() == Query.build(**{**query.as_filters(), "exclude": None})
+
+    def test_cannot_be_changed(self) -> None:
+        """A query is a cache key: its fields cannot be set."""
+        from intimacy.bank.select import Query
+
+        query = Query.build(mood="calm")
+        with pytest.raises(AttributeError):
+            query.moods = frozenset()  # type: ignore[misc]
+        assert query.without_exclude() is query
+        assert repr(query).startswith("Query(practices=None, moods=frozenset({<Mood.CALM")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 
+from intimacy.model.hints import cast
 from intimacy.model.vocab import Depth, Mood, Practice, Topic
 
 TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
@@ -184,30 +185,17 @@ _FIELDS = (
 )
 
 
-class Query:
+class Query(tuple[object, ...]):
     """Normalised filters: ``None`` means "any". Immutable and hashable, so queries are cached.
 
-    Two queries are equal when every field is; :meth:`build` makes one from keyword filters.
+    A tuple of its fields, in the order of the constructor's arguments: two queries are equal
+    when every field is. :meth:`build` makes one from keyword filters.
     """
 
-    __slots__ = (*_FIELDS, "_hash")
+    __slots__ = ()
 
-    practices: frozenset[Practice] | None
-    moods: frozenset[Mood] | None
-    min_minutes: int | None
-    max_minutes: int | None
-    depths: frozenset[Depth] | None
-    max_depth: Depth | None
-    tags: frozenset[str] | None
-    exclude_tags: frozenset[str]
-    topics: frozenset[Topic] | None
-    exclude_topics: frozenset[Topic]
-    languages: frozenset[str] | None
-    exclude: frozenset[str]
-    _hash: int
-
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         practices: frozenset[Practice] | None = None,
         moods: frozenset[Mood] | None = None,
@@ -221,7 +209,8 @@ class Query:
         exclude_topics: frozenset[Topic] = frozenset(),
         languages: frozenset[str] | None = None,
         exclude: frozenset[str] = frozenset(),
-    ) -> None:
+    ) -> Query:
+        """The query of these normalised filters (see :meth:`build` for keyword filters)."""
         values = (
             practices,
             moods,
@@ -236,33 +225,71 @@ class Query:
             languages,
             exclude,
         )
-        self._set(values)
-
-    def _set(self, values: tuple[object, ...]) -> None:
-        for name, value in zip(_FIELDS, values, strict=True):
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "_hash", hash(values))
-
-    def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in _FIELDS)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"a Query cannot be changed (setting {name!r})")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"a Query cannot be changed (deleting {name!r})")
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Query):
-            return NotImplemented
-        return self._hash == other._hash and self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return self._hash
+        return tuple.__new__(cls, values)
 
     def __repr__(self) -> str:
-        given = ", ".join(f"{name}={getattr(self, name)!r}" for name in _FIELDS)
+        given = ", ".join(f"{name}={value!r}" for name, value in zip(_FIELDS, self, strict=True))
         return f"Query({given})"
+
+    @property
+    def practices(self) -> frozenset[Practice] | None:
+        """Any of these practices, or ``None`` for any."""
+        return cast("frozenset[Practice] | None", self[0])
+
+    @property
+    def moods(self) -> frozenset[Mood] | None:
+        """Any of these moods."""
+        return cast("frozenset[Mood] | None", self[1])
+
+    @property
+    def min_minutes(self) -> int | None:
+        """At least this many minutes."""
+        return cast("int | None", self[2])
+
+    @property
+    def max_minutes(self) -> int | None:
+        """At most this many minutes."""
+        return cast("int | None", self[3])
+
+    @property
+    def depths(self) -> frozenset[Depth] | None:
+        """Any of these depths."""
+        return cast("frozenset[Depth] | None", self[4])
+
+    @property
+    def max_depth(self) -> Depth | None:
+        """No deeper than this."""
+        return cast("Depth | None", self[5])
+
+    @property
+    def tags(self) -> frozenset[str] | None:
+        """Any of these tags."""
+        return cast("frozenset[str] | None", self[6])
+
+    @property
+    def exclude_tags(self) -> frozenset[str]:
+        """None of these tags."""
+        return cast("frozenset[str]", self[7])
+
+    @property
+    def topics(self) -> frozenset[Topic] | None:
+        """Any of these topics."""
+        return cast("frozenset[Topic] | None", self[8])
+
+    @property
+    def exclude_topics(self) -> frozenset[Topic]:
+        """None of these topics."""
+        return cast("frozenset[Topic]", self[9])
+
+    @property
+    def languages(self) -> frozenset[str] | None:
+        """Any of these languages (``en`` also matches ``en-GB``)."""
+        return cast("frozenset[str] | None", self[10])
+
+    @property
+    def exclude(self) -> frozenset[str]:
+        """None of these ids."""
+        return cast("frozenset[str]", self[11])
 
     @classmethod
     def build(cls, **filters: object) -> Query:
@@ -300,9 +327,7 @@ class Query:
         """These filters without ``exclude``: the set a seeded pick is made from."""
         if not self.exclude:
             return self
-        query = object.__new__(Query)
-        query._set((*self._values()[:-1], frozenset()))
-        return query
+        return tuple.__new__(Query, (*self[:-1], frozenset()))
 
     def as_filters(self) -> dict[str, Any]:
         """These filters as JSON-ready keyword filters, which :meth:`build` reads back.
@@ -312,8 +337,7 @@ class Query:
         is kept, since it matches nothing.
         """
         plain: dict[str, Any] = {}
-        for name in _FIELDS:
-            value = getattr(self, name)
+        for name, value in zip(_FIELDS, self, strict=True):
             if value is None or value == _DEFAULTS.get(name):
                 continue
             shown: object = value
