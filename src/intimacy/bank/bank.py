@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 
 from intimacy.bank.select import Columns, Query, choose
 from intimacy.model.hints import Generic, TypeVar, overload
@@ -54,8 +56,8 @@ _ATTRIBUTES = {
 def _columns(items: Sequence[Prompt | Exercise]) -> Columns:
     """The selection columns of ``items``, in their order, each read when first needed."""
     return Columns(
-        tuple(item.id for item in items),
-        lambda name: tuple(getattr(item, _ATTRIBUTES[name]) for item in items),
+        tuple(map(operator.attrgetter("id"), items)),
+        lambda name: tuple(map(operator.attrgetter(_ATTRIBUTES[name]), items)),
     )
 
 
@@ -65,7 +67,7 @@ class _Index(Generic[_Item]):
     The items are given (a bank of packs), or built from the compiled bundled packs only when one
     is handed out (see :mod:`intimacy.bank.compiled`), and then kept: a race between threads may
     build one twice, but both are equal. Posting lists (the positions of each practice, mood and
-    depth) are found on first use, and recent selections are cached.
+    depth) are made when a query first asks for one, and recent selections are cached.
     """
 
     columns: Columns
@@ -150,13 +152,14 @@ class _Index(Generic[_Item]):
         """The positions of the items with ``key`` in ``field`` (practice, mood or depth)."""
         found = self._postings.get((field, key))
         if found is None:
+            hits: Iterable[bool]  # each position's test, run in C by map and compress
             if field == "mood":
-                moods = self.columns.moods
-                found = tuple(p for p in range(len(moods)) if key in moods[p])
+                hits = map(operator.contains, self.columns.moods, itertools.repeat(key))
             else:
                 column = self.columns.practices if field == "practice" else self.columns.depths
-                found = tuple(p for p in range(len(column)) if column[p] == key)
-            self._postings[field, key] = found
+                hits = map(operator.eq, column, itertools.repeat(key))
+            found = tuple(itertools.compress(range(len(self._built)), hits))
+            found = self._postings.setdefault((field, key), found)
         return found
 
     def _candidates(self, field: str, keys: frozenset[Any] | None) -> tuple[int, ...] | None:
