@@ -376,21 +376,6 @@ class TestGetAndPacks:
         assert all(result == expected for result in results)
 
 
-class TestImport:
-    def test_import_is_cheap(self) -> None:
-        """``import intimacy`` parses no data and imports none of the slow modules."""
-        code = (
-            "import sys; before = set(sys.modules); import intimacy, intimacy.bank.default as d; "
-            "slow = {'cattrs', 'hashlib', 'tomllib', 'importlib.metadata', 'json', 'difflib'}; "
-            "loaded = d._bundled_files.cache_info().currsize; "
-            "print(sorted(slow & (set(sys.modules) - before)), loaded)"
-        )
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        ).stdout
-        assert out.split() == ["[]", "0"]
-
-
 class TestExclude:
     @given(data=st.data())
     def test_queries_leave_out_excluded_ids(self, intimacy_bank: Bank, data: st.DataObject) -> None:
@@ -501,3 +486,26 @@ class TestUnknownFilter:
             intimacy_bank.prompts(zzz=1)  # type: ignore[call-arg]
         assert info.value.suggestion is None
         assert "did you mean" not in str(info.value)
+
+
+class TestQuery:
+    @given(found=st.data())
+    def test_built_again_from_its_filters(self, intimacy_bank: Bank, found: st.DataObject) -> None:
+        """A query built from its own as_filters() is the same query, with the same hash."""
+        from intimacy.bank.select import Query
+
+        query = Query.build(**found.draw(matching_filters(intimacy_bank)))
+        again = Query.build(**query.as_filters())
+        assert again == query
+        assert hash(again) == hash(query)
+        assert again.without_exclude() == Query.build(**{**query.as_filters(), "exclude": None})
+
+    def test_cannot_be_changed(self) -> None:
+        """A query is a cache key: its fields cannot be set."""
+        from intimacy.bank.select import Query
+
+        query = Query.build(mood="calm")
+        with pytest.raises(AttributeError):
+            query.moods = frozenset()  # type: ignore[misc]
+        assert query.without_exclude() is query
+        assert repr(query).startswith("Query(practices=None, moods=frozenset({<Mood.CALM")

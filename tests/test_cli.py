@@ -749,7 +749,11 @@ class TestBankOptions:
             warnings.warn("skipped broken-plugin: it could not be imported", UserWarning, 2)
             return real(*args, **kwargs)
 
+        from intimacy.cli import fast
+
         monkeypatch.setattr(_default, "bank_with", warning_bank_with)
+        # Packs are loaded (and plugins warn) on the full command's path: --pack, --plugins...
+        monkeypatch.setattr(fast, "run", lambda _: None)
         result = cli("random", "--seed", "1", "--json")
         assert result.code == EXIT_OK
         assert result.json()["kind"] == "prompt"
@@ -935,7 +939,7 @@ class TestUsage:
 
     def test_every_option_has_help_and_a_singular_metavar(self) -> None:
         """Every option explains itself, and a value's name is singular (TOPIC, not TOPICS)."""
-        from intimacy.cli import _build_parser
+        from intimacy.cli.commands import _build_parser
 
         parser = _build_parser()
         subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]

@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, NamedTuple
 import pytest
 
 import intimacy
-from intimacy.cli import _build_parser, main
+from intimacy.cli import main
+from intimacy.cli.commands import _build_parser
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

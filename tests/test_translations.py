@@ -30,7 +30,7 @@ from intimacy import (
     Variation,
 )
 from intimacy.bank.default import bundled_packs, bundled_translations
-from intimacy.cli.options import environment_language
+from intimacy.cli.values import environment_language
 from intimacy.model.languages import fallback_chain
 from intimacy.testing import numbered_pack, packs, translation_of
 

@@ -408,12 +408,12 @@ class TestOutputFails:
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """An OSError naming a file (not expected) still gives one line naming it, exit 2."""
-        from intimacy import cli
+        from intimacy.cli import commands
 
         def failing(_: object) -> int:
             raise OSError(errno.EIO, "Input/output error", "some\nfile")
 
-        monkeypatch.setitem(cli._COMMANDS, "schema", failing)
+        monkeypatch.setitem(commands._COMMANDS, "schema", failing)
         assert main(["schema"]) == EXIT_BAD_INPUT
         assert capsys.readouterr().err == "intimacy: 'some\\nfile': Input/output error\n"
 

@@ -3,59 +3,136 @@
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, Unpack
+import itertools
+import operator
 
-from intimacy.bank.select import Query, choose
-from intimacy.model.errors import (
-    NoMatchError,
-    PackError,
-    Problem,
-    RetiredIdError,
-    UnknownIdError,
-    closest,
-)
-from intimacy.model.models import Exercise, Prompt
+from intimacy.bank.select import Columns, Query, choose
+from intimacy.model.hints import Generic, TypeVar, overload
 
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
     import datetime
     import random
     from collections.abc import Callable, Iterable, Mapping, Sequence
+    from typing import Any, Literal, Unpack
 
-    from intimacy.model.models import Pack, Reference
+    from intimacy.bank.compiled import Bundled
+    from intimacy.model.errors import Problem
+    from intimacy.model.models import Exercise, Pack, Prompt, Reference
     from intimacy.model.translations import Coverage, Translation
     from intimacy.model.types import Filters
+    from intimacy.model.views import ExerciseView, PromptView, ReferenceView
     from intimacy.model.vocab import Mood
     from intimacy.sessions.plan import Plan
 
 __all__ = ["Bank"]
 
-_Item = TypeVar("_Item", Prompt, Exercise)
+_Item = TypeVar("_Item", "Prompt", "Exercise")
 _CACHE_SIZE = 1024
 
 
+class Selection:
+    """The items a query keeps: their positions in the index, and their ids, in id order."""
+
+    __slots__ = ("ids", "positions")
+
+    def __init__(self, positions: tuple[int, ...], ids: tuple[str, ...]) -> None:
+        self.positions = positions
+        self.ids = ids
+
+
+# The attribute of a model that each column holds.
+_ATTRIBUTES = {
+    "practices": "practice",
+    "moods": "moods",
+    "minutes": "minutes",
+    "depths": "depth",
+    "tags": "tags",
+    "topics": "topics",
+    "languages": "language",
+}
+
+
+def _columns(items: Sequence[Prompt | Exercise]) -> Columns:
+    """The selection columns of ``items``, in their order, each read when first needed."""
+    return Columns(
+        tuple(map(operator.attrgetter("id"), items)),
+        lambda name: tuple(map(operator.attrgetter(_ATTRIBUTES[name]), items)),
+    )
+
+
 class _Index(Generic[_Item]):
-    """Items sorted by id, with posting lists by practice, mood and depth."""
+    """Items sorted by id: the columns that selection reads, and each item, built when needed.
+
+    The items are given (a bank of packs), or built from the compiled bundled packs only when one
+    is handed out (see :mod:`intimacy.bank.compiled`), and then kept: a race between threads may
+    build one twice, but both are equal. Posting lists (the positions of each practice, mood and
+    depth) are made when a query first asks for one, and recent selections are cached.
+    """
+
+    columns: Columns
+    where: dict[str, int]
+    select: Callable[[Query], Selection]
+    items: Callable[[Query], tuple[_Item, ...]]
+    _built: list[_Item | None]
+    _build: Callable[[int], _Item] | None
+    _view: Callable[[int], PromptView | ExerciseView] | None
+    _postings: dict[tuple[str, object], tuple[int, ...]]
 
     def __init__(self, items: Iterable[_Item]) -> None:
-        self.items: tuple[_Item, ...] = tuple(sorted(items, key=lambda item: item.id))
-        postings: dict[object, list[int]] = defaultdict(list)
-        for position, item in enumerate(self.items):
-            postings[item.practice].append(position)
-            postings[item.depth].append(position)
-            for mood in item.moods:
-                postings[mood].append(position)
-        self._postings = {key: tuple(value) for key, value in postings.items()}
-        self.select: Callable[[Query], tuple[_Item, ...]] = functools.lru_cache(
-            maxsize=_CACHE_SIZE
-        )(self._select)
+        ordered = sorted(items, key=lambda item: item.id)
+        built: list[_Item | None] = list(ordered)
+        self._setup(_columns(ordered), built, None, None)
 
-    def _candidates(self, keys: frozenset[Any] | None) -> tuple[int, ...] | None:
-        if keys is None:
-            return None
-        if len(keys) == 1:
-            return self._postings.get(next(iter(keys)), ())
-        return tuple(sorted({p for key in keys for p in self._postings.get(key, ())}))
+    @classmethod
+    def compiled(
+        cls,
+        columns: Columns,
+        build: Callable[[int], _Item],
+        view: Callable[[int], PromptView | ExerciseView],
+    ) -> _Index[_Item]:
+        """An index over ``columns`` (sorted by id) whose items ``build`` makes from a position.
+
+        ``view`` makes the lightweight view of a position that the command line prints.
+        """
+        index = cls.__new__(cls)
+        index._setup(columns, [None] * len(columns.ids), build, view)
+        return index
+
+    def _setup(
+        self,
+        columns: Columns,
+        built: list[_Item | None],
+        build: Callable[[int], _Item] | None,
+        view: Callable[[int], PromptView | ExerciseView] | None,
+    ) -> None:
+        self.columns = columns
+        self._built = built
+        self._build = build
+        self._view = view
+        self.where = dict(zip(columns.ids, range(len(columns.ids)), strict=True))  # id: position
+        self._postings = {}
+        self.select = functools.lru_cache(maxsize=_CACHE_SIZE)(self._select)
+        self.items = functools.lru_cache(maxsize=_CACHE_SIZE)(self._items)
+
+    def __len__(self) -> int:
+        return len(self._built)
+
+    def item(self, position: int) -> _Item:
+        """The item at ``position``, built the first time it is asked for."""
+        found = self._built[position]
+        if found is None:
+            assert self._build is not None  # noqa: S101 - only compiled indexes start empty
+            found = self._build(position)
+            self._built[position] = found
+        return found
+
+    def view(self, position: int) -> _Item | PromptView | ExerciseView:
+        """What the command line prints for ``position``: a view where no model is built yet."""
+        found = self._built[position]
+        if found is None and self._view is not None:
+            return self._view(position)
+        return self.item(position)
 
     def matching(self, query: Query) -> tuple[_Item, ...]:
         """The items ``query`` keeps, sorted by id.
@@ -63,25 +140,49 @@ class _Index(Generic[_Item]):
         ``exclude`` is applied after the cached selection, so that a per-user history does not
         fill the cache with near copies of one query.
         """
-        found = self.select(query.without_exclude())
+        found = self.items(query.without_exclude())
         if not query.exclude:
             return found
         return tuple(item for item in found if item.id not in query.exclude)
 
-    def _select(self, query: Query) -> tuple[_Item, ...]:
+    def _items(self, query: Query) -> tuple[_Item, ...]:
+        return tuple(self.item(position) for position in self.select(query).positions)
+
+    def _posting(self, field: str, key: object) -> tuple[int, ...]:
+        """The positions of the items with ``key`` in ``field`` (practice, mood or depth)."""
+        found = self._postings.get((field, key))
+        if found is None:
+            hits: Iterable[bool]  # each position's test, run in C by map and compress
+            if field == "mood":
+                hits = map(operator.contains, self.columns.moods, itertools.repeat(key))
+            else:
+                column = self.columns.practices if field == "practice" else self.columns.depths
+                hits = map(operator.eq, column, itertools.repeat(key))
+            found = tuple(itertools.compress(range(len(self._built)), hits))
+            found = self._postings.setdefault((field, key), found)
+        return found
+
+    def _candidates(self, field: str, keys: frozenset[Any] | None) -> tuple[int, ...] | None:
+        if keys is None:
+            return None
+        if len(keys) == 1:
+            return self._posting(field, next(iter(keys)))
+        return tuple(sorted({p for key in keys for p in self._posting(field, key)}))
+
+    def _select(self, query: Query) -> Selection:
         narrowed = [
             found
             for found in (
-                self._candidates(query.practices),
-                self._candidates(query.moods),
-                self._candidates(query.depths),
+                self._candidates("practice", query.practices),
+                self._candidates("mood", query.moods),
+                self._candidates("depth", query.depths),
             )
             if found is not None
         ]
-        if narrowed:
-            positions = min(narrowed, key=len)
-            return tuple(self.items[p] for p in positions if query.matches(self.items[p]))
-        return tuple(item for item in self.items if query.matches(item))
+        candidates: Sequence[int] = min(narrowed, key=len) if narrowed else range(len(self._built))
+        positions = query.keep(self.columns, candidates)
+        ids = self.columns.ids
+        return Selection(positions, tuple(ids[p] for p in positions))
 
 
 class Bank:
@@ -92,15 +193,24 @@ class Bank:
     """
 
     __slots__ = (
-        "_by_id",
         "_exercises",
         "_language",
+        "_origin",
         "_packs",
         "_prompts",
         "_retired",
         "_sources",
+        "_tags",
+        "_translation_names",
         "_translations",
     )
+
+    _prompts: _Index[Prompt] | None
+    _exercises: _Index[Exercise] | None
+    _retired: dict[str, str] | None
+    _packs: tuple[Pack, ...] | None
+    _translations: tuple[Translation, ...] | None
+    _origin: Bundled | None
 
     def __init__(
         self,
@@ -127,17 +237,19 @@ class Bank:
         )
 
         given_packs = tuple(packs)
-        self._packs = tuple(p for p in given_packs if not isinstance(p, Translation))
-        self._translations = tuple(p for p in given_packs if isinstance(p, Translation))
-        self._language = None if language is None else _language_tag(language)
+        own = tuple(p for p in given_packs if not isinstance(p, Translation))
+        translations = tuple(p for p in given_packs if isinstance(p, Translation))
+        language = None if language is None else _language_tag(language)
         given = sources or {}
-        self._sources: dict[str, str] = {}
+        names: dict[str, str] = {}
         for pack in given_packs:
             source = given.get(pack.name, "given")
-            if pack.name in self._sources:
-                raise PackError([_name_taken(pack.name, source, self._sources[pack.name])])
-            self._sources[pack.name] = source
-        words = translator(self._translations, self._language)
+            if pack.name in names:
+                from intimacy.model.errors import PackError  # noqa: PLC0415 - failures only
+
+                raise PackError([_name_taken(pack.name, source, names[pack.name])])
+            names[pack.name] = source
+        words = translator(translations, language)
 
         def shown(item: _Item) -> _Item:
             found = words.get(item.id)
@@ -145,41 +257,101 @@ class Bank:
                 return item
             return apply_translation(item, found[1], found[0])  # type: ignore[return-value]
 
-        self._prompts = _Index(shown(p) for pack in self._packs for p in pack.prompts)
-        self._exercises = _Index(shown(e) for pack in self._packs for e in pack.exercises)
-        self._by_id: dict[str, Prompt | Exercise] = {p.id: p for p in self._prompts.items}
-        self._by_id.update((e.id, e) for e in self._exercises.items)
-        self._retired: dict[str, str] = {
-            old: new for pack in self._packs for old, new in pack.retired.items()
-        }
+        self._setup(
+            prompts=_Index(shown(p) for pack in own for p in pack.prompts),
+            exercises=_Index(shown(e) for pack in own for e in pack.exercises),
+            sources=names,
+            retired={old: new for pack in own for old, new in pack.retired.items()},
+            tags=frozenset(pack.language.lower() for pack in given_packs),
+            translation_names=tuple(t.name for t in translations),
+            language=language,
+        )
+        self._packs, self._translations, self._origin = own, translations, None
+
+    @classmethod
+    def _compiled(
+        cls,
+        origin: Bundled,
+        *,
+        sources: dict[str, str],
+        tags: frozenset[str],
+        translation_names: tuple[str, ...],
+        language: str | None,
+    ) -> Bank:
+        """A bank of the compiled bundled packs: no model is built until one is handed out.
+
+        Its indexes, retired ids, packs and translation packs come from ``origin`` when first
+        needed.
+        """
+        bank = cls.__new__(cls)
+        bank._setup(
+            prompts=None,
+            exercises=None,
+            sources=sources,
+            retired=None,
+            tags=tags,
+            translation_names=translation_names,
+            language=language,
+        )
+        bank._packs, bank._translations, bank._origin = None, None, origin
+        return bank
+
+    def _setup(
+        self,
+        *,
+        prompts: _Index[Prompt] | None,
+        exercises: _Index[Exercise] | None,
+        sources: dict[str, str],
+        retired: dict[str, str] | None,
+        tags: frozenset[str],
+        translation_names: tuple[str, ...],
+        language: str | None,
+    ) -> None:
+        self._prompts = prompts
+        self._exercises = exercises
+        self._sources = sources
+        self._retired = retired
+        self._tags = tags
+        self._translation_names = translation_names
+        self._language = language
 
     def __repr__(self) -> str:
-        names = ", ".join(pack.name for pack in self._packs)
-        translations = ", ".join(t.name for t in self._translations)
+        names = ", ".join(name for name in self._sources if name not in self._translation_names)
+        translations = ", ".join(self._translation_names)
         extra = f" translations=[{translations}]" if translations else ""
         extra += f" language={self._language!r}" if self._language else ""
         return (
-            f"<Bank packs=[{names}]{extra} prompts={len(self._prompts.items)} "
-            f"exercises={len(self._exercises.items)}>"
+            f"<Bank packs=[{names}]{extra} prompts={len(self._index('prompt'))} "
+            f"exercises={len(self._index('exercise'))}>"
         )
 
     def __len__(self) -> int:
-        return len(self._by_id)
+        return len(self._index("prompt")) + len(self._index("exercise"))
 
     def __contains__(self, id: object) -> bool:  # noqa: A002 - the natural name
-        return id in self._by_id
+        return id in self._index("prompt").where or id in self._index("exercise").where
 
     def _every(self) -> tuple[Pack | Translation, ...]:
-        return (*self._packs, *self._translations)
+        return (*self.packs, *self.translations)
+
+    def _languages_held(self) -> frozenset[str]:
+        """The languages (in lowercase) of the bank's packs and translation packs."""
+        return self._tags
 
     @property
     def packs(self) -> tuple[Pack, ...]:
         """The packs in the bank, in the order they were added, as their authors wrote them."""
+        if self._packs is None:  # the bundled bank builds its packs when first asked
+            assert self._origin is not None  # noqa: S101 - set with the compiled bank
+            self._packs = self._origin.packs()
         return self._packs
 
     @property
     def translations(self) -> tuple[Translation, ...]:
         """The translation packs in the bank, in the order they were added."""
+        if self._translations is None:
+            assert self._origin is not None  # noqa: S101 - set with the compiled bank
+            self._translations = self._origin.translations()
         return self._translations
 
     @property
@@ -206,6 +378,8 @@ class Bank:
         Raises:
             ValidationError: ``language`` is not a language tag such as ``"es"`` or ``"pt-BR"``.
         """
+        if self._origin is not None:  # the bundled bank: compiled once for each language
+            return self._origin.bank(None if language is None else _language_tag(language))
         return Bank(self._every(), sources=self._sources, language=language)
 
     def languages(self) -> tuple[Coverage, ...]:
@@ -217,12 +391,11 @@ class Bank:
         """
         from intimacy.model.translations import coverage  # noqa: PLC0415
 
-        tags = {p.language for p in self._packs} | {t.language for t in self._translations}
-        sources: list[Prompt | Exercise] = [item for pack in self._packs for item in pack.prompts]
-        sources.extend(item for pack in self._packs for item in pack.exercises)
-        return tuple(
-            coverage(sources, self._translations, tag) for tag in sorted(tags, key=str.lower)
-        )
+        packs, translations = self.packs, self.translations
+        tags = {p.language for p in packs} | {t.language for t in translations}
+        sources: list[Prompt | Exercise] = [item for pack in packs for item in pack.prompts]
+        sources.extend(item for pack in packs for item in pack.exercises)
+        return tuple(coverage(sources, translations, tag) for tag in sorted(tags, key=str.lower))
 
     def source(self, name: str) -> str:
         """Where the pack called ``name`` came from: ``"bundled"``, a file, or a plugin.
@@ -250,6 +423,8 @@ class Bank:
                 if pack.name in self._sources
             ]
             if taken:
+                from intimacy.model.errors import PackError  # noqa: PLC0415 - failures only
+
                 raise PackError(taken)
         new = {pack.name for pack in packs}
         kept = [pack for pack in self._every() if pack.name not in new]
@@ -284,6 +459,8 @@ class Bank:
             packs[pack.name] = pack
             sources[pack.name] = source
         if taken:
+            from intimacy.model.errors import PackError  # noqa: PLC0415 - failures only
+
             raise PackError(taken)
         return Bank(packs.values(), sources=sources, language=self._language)
 
@@ -293,7 +470,7 @@ class Bank:
         Raises:
             UnknownFilterError: a keyword is not a filter (it names the closest one).
         """
-        return self._prompts.matching(Query.build(**filters))
+        return self._index("prompt").matching(Query.build(**filters))
 
     def exercises(self, **filters: Unpack[Filters]) -> tuple[Exercise, ...]:
         """Every exercise matching the filters (and not in ``exclude``), sorted by id.
@@ -301,7 +478,7 @@ class Bank:
         Raises:
             UnknownFilterError: a keyword is not a filter (it names the closest one).
         """
-        return self._exercises.matching(Query.build(**filters))
+        return self._index("exercise").matching(Query.build(**filters))
 
     def random_prompt(
         self,
@@ -322,7 +499,7 @@ class Bank:
                 filters.
             UnknownFilterError: a keyword is not a filter (it names the closest one).
         """
-        return _pick("prompt", self._prompts, filters, seed, rng)
+        return self._index("prompt").item(self._pick("prompt", filters, seed, rng))
 
     def random_exercise(
         self,
@@ -340,7 +517,7 @@ class Bank:
                 the filters.
             UnknownFilterError: a keyword is not a filter (it names the closest one).
         """
-        return _pick("exercise", self._exercises, filters, seed, rng)
+        return self._index("exercise").item(self._pick("exercise", filters, seed, rng))
 
     def get(self, id: str) -> Prompt | Exercise:  # noqa: A002 - the natural name
         """The prompt or exercise with this id.
@@ -350,12 +527,73 @@ class Bank:
                 id of the item that took its place.
             UnknownIdError: no item has this id; the error suggests the closest one.
         """
-        try:
-            return self._by_id[id]
-        except KeyError:
-            if id in self._retired:
-                raise RetiredIdError(id, self._retired[id]) from None
-            raise UnknownIdError(id, closest(str(id), self._by_id)) from None
+        kind, position = self._find(id)
+        return self._index(kind).item(position)
+
+    @overload
+    def _index(self, kind: Literal["prompt"]) -> _Index[Prompt]: ...
+    @overload
+    def _index(self, kind: Literal["exercise"]) -> _Index[Exercise]: ...
+    @overload
+    def _index(self, kind: str) -> _Index[Prompt] | _Index[Exercise]: ...
+    def _index(self, kind: str) -> _Index[Prompt] | _Index[Exercise]:
+        """The index of ``"prompt"`` or ``"exercise"`` items (the bundled bank's, on first use)."""
+        if kind == "prompt":
+            if self._prompts is None:
+                assert self._origin is not None  # noqa: S101 - set with the compiled bank
+                self._prompts = self._origin.index("prompt", self._language)
+            return self._prompts
+        if self._exercises is None:
+            assert self._origin is not None  # noqa: S101 - set with the compiled bank
+            self._exercises = self._origin.index("exercise", self._language)
+        return self._exercises
+
+    def _retired_ids(self) -> dict[str, str]:
+        if self._retired is None:
+            assert self._origin is not None  # noqa: S101 - set with the compiled bank
+            self._retired = self._origin.retired()
+        return self._retired
+
+    def _find(self, id: str) -> tuple[str, int]:  # noqa: A002 - as for get
+        """The kind and the position in its index of the item with this id (see :meth:`get`)."""
+        for kind in ("prompt", "exercise"):
+            position = self._index(kind).where.get(id)
+            if position is not None:
+                return kind, position
+        from intimacy.model.errors import RetiredIdError, UnknownIdError, closest  # noqa: PLC0415
+
+        retired = self._retired_ids()
+        if id in retired:
+            raise RetiredIdError(id, retired[id])
+        every = [*self._index("prompt").where, *self._index("exercise").where]
+        raise UnknownIdError(id, closest(str(id), every))
+
+    def _pick(
+        self,
+        kind: str,
+        filters: Mapping[str, object],
+        seed: int | str | None,
+        rng: random.Random | None,
+    ) -> int:
+        """The position of a seeded (or random) choice from the ``kind`` items ``filters`` keep.
+
+        ``exclude`` is skipped, as :func:`~intimacy.bank.select.choose` says.
+
+        Raises:
+            NoMatchError: nothing matches, or everything that does is excluded.
+        """
+        query = Query.build(**filters)
+        found = self._index(kind).select(query.without_exclude())
+        place = choose(found.ids, seed=seed, rng=rng, exclude=query.exclude)
+        if place is None:
+            from intimacy.model.errors import NoMatchError  # noqa: PLC0415 - failures only
+
+            raise NoMatchError(kind, filters)
+        return found.positions[place]
+
+    def _selection(self, kind: str, query: Query) -> Selection:
+        """The positions and ids of the ``kind`` items ``query`` keeps (``exclude`` aside)."""
+        return self._index(kind).select(query.without_exclude())
 
     @property
     def retired(self) -> Mapping[str, str]:
@@ -370,11 +608,19 @@ class Bank:
         """
         from types import MappingProxyType  # noqa: PLC0415
 
-        return MappingProxyType(self._retired)
+        return MappingProxyType(self._retired_ids())
 
     def references(self) -> Mapping[str, Reference]:
         """The research references of every pack, by key (a later pack wins a clash)."""
-        return {ref.key: ref for pack in self._packs for ref in pack.references}
+        if self._packs is None and self._origin is not None:
+            return self._origin.references()  # without building every pack
+        return {ref.key: ref for pack in self.packs for ref in pack.references}
+
+    def _reference_views(self) -> Mapping[str, Reference | ReferenceView]:
+        """:meth:`references`, as lightweight views where no reference model is built yet."""
+        if self._packs is None and self._origin is not None:
+            return self._origin.reference_views()
+        return self.references()
 
     def daily(
         self, date: datetime.date | str, *, key: int | str = "", **filters: Unpack[Filters]
@@ -428,14 +674,17 @@ def _language_tag(language: object) -> str:
     """``language`` as a tag in its usual form (``es_mx`` and ``es-mx`` become ``es-MX``)."""
     import re  # noqa: PLC0415
 
-    from intimacy.model.errors import ValidationError  # noqa: PLC0415
-    from intimacy.model.models import LANGUAGE_PATTERN  # noqa: PLC0415
+    from intimacy.model.languages import LANGUAGE_PATTERN  # noqa: PLC0415
 
     if not isinstance(language, str):
+        from intimacy.model.errors import ValidationError  # noqa: PLC0415 - failures only
+
         raise ValidationError([("language", f"must be a string, not {type(language).__name__}")])
     parts = language.replace("_", "-").split("-")
     tag = "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
     if not re.fullmatch(LANGUAGE_PATTERN, tag) or len(tag) > 20:
+        from intimacy.model.errors import ValidationError  # noqa: PLC0415 - failures only
+
         reason = f"{language!r} is not a language tag such as 'es' or 'pt-BR'"
         raise ValidationError([("language", reason)])
     return tag
@@ -443,24 +692,11 @@ def _language_tag(language: object) -> str:
 
 def _name_taken(name: str, source: str, holder: str) -> Problem:
     """The problem of a pack from ``source`` whose name the pack from ``holder`` has."""
+    from intimacy.model.errors import Problem  # noqa: PLC0415 - failures only
+
     return Problem(
         source,
         "pack.name",
         f"a pack named {name!r} is already in the bank (from {holder}); rename this pack or "
         "ask to replace the other",
     )
-
-
-def _pick(
-    kind: str,
-    index: _Index[_Item],
-    filters: Mapping[str, object],
-    seed: int | str | None,
-    rng: random.Random | None,
-) -> _Item:
-    """A seeded (or random) choice from the items ``filters`` keep, skipping ``exclude``."""
-    query = Query.build(**filters)
-    found = choose(index.select(query.without_exclude()), seed=seed, rng=rng, exclude=query.exclude)
-    if found is None:
-        raise NoMatchError(kind, filters)
-    return found

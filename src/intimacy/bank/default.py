@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import warnings
-from typing import TYPE_CHECKING, Unpack
-
 from intimacy.bank.bank import Bank, _language_tag, _name_taken
-from intimacy.model.errors import PackError
+from intimacy.bank.compiled import bundled
 
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
     import datetime
     import os
     import random
     from collections.abc import Iterable, Mapping, Sequence
+    from typing import Unpack
 
     from intimacy.model.models import Exercise, Pack, Prompt, Reference
     from intimacy.model.translations import Coverage, Translation
@@ -35,58 +33,30 @@ __all__ = [
     "references",
 ]
 
-_DATA_PACKAGE = "intimacy.data"
 
-
-@functools.cache
-def _bundled_files() -> tuple[tuple[str, Pack | Translation], ...]:
-    """Each bundled pack file's name with its pack, sorted by name, read once."""
-    import json  # noqa: PLC0415 - only when the data is first needed
-    from importlib.resources import files  # noqa: PLC0415
-
-    from intimacy.packs.files import pack_from_trusted_data  # noqa: PLC0415
-
-    folder = files(_DATA_PACKAGE)
-    entries = sorted(
-        (entry for entry in folder.iterdir() if entry.name.endswith(".json")),
-        key=lambda entry: entry.name,
-    )
-    return tuple(
-        (entry.name, pack_from_trusted_data(json.loads(entry.read_bytes()))) for entry in entries
-    )
-
-
-@functools.cache
 def bundled_packs() -> tuple[Pack, ...]:
-    """The packs shipped inside the package, read (once) through ``importlib.resources``.
+    """The packs shipped inside the package, read (once) on first use.
 
-    Every ``.json`` file in ``intimacy/data`` is a pack or a translation pack. They are built
-    without the strict loader (see :func:`intimacy.packs.files.pack_from_trusted_data`); the tests
-    prove the strict loader accepts each of them and builds the same packs.
+    Every ``.json`` file in ``intimacy/data`` is a pack or a translation pack. Their items are
+    built without the strict loader (see :mod:`intimacy.bank.compiled`); the tests prove the
+    strict loader accepts each file and builds the same packs.
     """
-    from intimacy.model.models import Pack  # noqa: PLC0415
-
-    return tuple(pack for _, pack in _bundled_files() if isinstance(pack, Pack))
+    return bundled().packs()
 
 
-@functools.cache
 def bundled_translations() -> tuple[Translation, ...]:
     """The translation packs shipped inside the package (see :func:`bundled_packs`)."""
-    from intimacy.model.translations import Translation  # noqa: PLC0415
-
-    return tuple(pack for _, pack in _bundled_files() if isinstance(pack, Translation))
+    return bundled().translations()
 
 
 def bundled_sources() -> dict[str, str]:
     """The file of each bundled pack inside the package, by pack name (``intimacy/data/...``)."""
-    return {pack.name: f"intimacy/data/{name}" for name, pack in _bundled_files()}
+    return bundled().sources()
 
 
-@functools.cache
 def _bundled_bank(language: str | None = None) -> Bank:
-    every = tuple(pack for _, pack in _bundled_files())
-    sources = dict.fromkeys((p.name for p in every), "bundled")
-    return Bank(every, sources=sources, language=language)
+    """The bank of bundled packs shown in ``language`` (a tag in its usual form), made once."""
+    return bundled().bank(language)
 
 
 def default_bank(*, plugins: bool = False, language: str | None = None) -> Bank:
@@ -111,12 +81,15 @@ def default_bank(*, plugins: bool = False, language: str | None = None) -> Bank:
     bank = _bundled_bank() if language is None else _bundled_bank().translated(language)
     from intimacy.packs.plugins import PluginWarning, installed_packs  # noqa: PLC0415
 
-    every: list[Pack | Translation] = [*bank.packs, *bank.translations]
-    holders = {pack.name: bank.source(pack.name) for pack in every}
+    holders = dict(bank._sources)  # every pack's name, without building the bundled packs
     added: list[tuple[Pack | Translation, str]] = []
     for found in installed_packs():
         holder = holders.get(found.pack.name)
         if holder is not None:
+            import warnings  # noqa: PLC0415
+
+            from intimacy.model.errors import PackError  # noqa: PLC0415
+
             err = PackError([_name_taken(found.pack.name, found.source, holder)])
             warnings.warn(f"skipped {found.source}: {err}", PluginWarning, stacklevel=2)
             continue

@@ -16,19 +16,19 @@ the rest of its half and the whole first half.
 
 from __future__ import annotations
 
-import hashlib
-from typing import TYPE_CHECKING, TypeVar
+from intimacy.bank.select import blake2b, seed_bytes
 
-from intimacy.bank.select import seed_bytes
-
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import TypeVar
 
     from intimacy.model.models import Exercise, Prompt
 
 __all__ = ["Shuffle", "first_half", "hash_key", "hash_order", "hash_rank"]
 
-_Item = TypeVar("_Item", bound="Prompt | Exercise")
+if TYPE_CHECKING:
+    _Item = TypeVar("_Item", bound="Prompt | Exercise")
 _MASK64 = (1 << 64) - 1
 _ROUNDS = 6
 
@@ -39,16 +39,14 @@ def hash_key(purpose: str, seed: int | str, *numbers: int) -> bytes:
     Each part has a fixed width or goes through its own hash, so different inputs cannot run
     together into the same bytes. The numbers must fit in 64 signed bits.
     """
-    seed_digest = hashlib.blake2b(seed_bytes(seed), digest_size=32).digest()
+    seed_digest = blake2b(seed_bytes(seed), digest_size=32).digest()
     counters = b"".join(number.to_bytes(8, "big", signed=True) for number in numbers)
-    return hashlib.blake2b(
-        seed_digest + counters, digest_size=32, person=purpose.encode()[:16]
-    ).digest()
+    return blake2b(seed_digest + counters, digest_size=32, person=purpose.encode()[:16]).digest()
 
 
 def hash_rank(key: bytes, item_id: str) -> bytes:
     """The place of ``item_id`` in the order for ``key``: compare these bytes to sort."""
-    return hashlib.blake2b(item_id.encode(), key=key, digest_size=16).digest()
+    return blake2b(item_id.encode(), key=key, digest_size=16).digest()
 
 
 def hash_order(items: Iterable[_Item], key: bytes) -> tuple[_Item, ...]:
@@ -84,7 +82,7 @@ class Shuffle:
         bits = max(2, (size - 1).bit_length())
         self._right_bits = bits // 2
         self._left_bits = bits - self._right_bits
-        digest = hashlib.blake2b(key, digest_size=8 * _ROUNDS, person=b"intimacy-shuffle").digest()
+        digest = blake2b(key, digest_size=8 * _ROUNDS, person=b"intimacy-shuffle").digest()
         self._keys = tuple(int.from_bytes(digest[8 * n : 8 * n + 8], "big") for n in range(_ROUNDS))
 
     def __len__(self) -> int:

@@ -8,23 +8,35 @@ with any of them, and ``exclude`` drops the items with the given ids.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Iterable
 
-import attrs
-
-from intimacy.model.errors import ArgumentTypeError, UnknownFilterError, closest
+from intimacy.model.hints import cast
 from intimacy.model.vocab import Depth, Mood, Practice, Topic
 
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
     import random
+    from collections.abc import Callable, Sequence
+    from typing import Any, TypeVar
 
-    from intimacy.model.models import Exercise, Prompt
+    _T = TypeVar("_T")
 
-__all__ = ["FILTER_NAMES", "MAX_SEED_DIGITS", "Query", "choose", "new_seed", "seed_bytes"]
+try:  # hashlib's own blake2b: hashlib would load OpenSSL too, which costs more than a pick
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python without it
+    from hashlib import blake2b
 
-_T = TypeVar("_T")
-_Item = TypeVar("_Item", bound="Prompt | Exercise")
+__all__ = [
+    "COLUMNS",
+    "FILTER_NAMES",
+    "MAX_SEED_DIGITS",
+    "Columns",
+    "Query",
+    "blake2b",
+    "choose",
+    "new_seed",
+    "seed_bytes",
+]
 # Query's fields under the names of the keyword filters they come from.
 _FILTER_NAMES = {
     "practices": "practice",
@@ -47,6 +59,8 @@ def _lowercase(what: str) -> Callable[[object], str]:
 
     def parse(value: object) -> str:
         if not isinstance(value, str):
+            from intimacy.model.errors import ArgumentTypeError  # noqa: PLC0415 - failures only
+
             raise ArgumentTypeError(f"a {what} must be a string, not {type(value).__name__}")
         return value.strip().lower()
 
@@ -59,6 +73,8 @@ _language = _lowercase("language")
 
 def _id(value: object) -> str:
     if not isinstance(value, str):
+        from intimacy.model.errors import ArgumentTypeError  # noqa: PLC0415 - failures only
+
         raise ArgumentTypeError(f"an id to exclude must be a string, not {type(value).__name__}")
     return value
 
@@ -67,26 +83,213 @@ def _bound(name: str, value: object) -> int | None:
     if value is None:
         return None
     if type(value) is not int:
+        from intimacy.model.errors import ArgumentTypeError  # noqa: PLC0415 - failures only
+
         raise ArgumentTypeError(f"{name} must be a whole number, not {type(value).__name__}")
     return value
 
 
-@attrs.frozen
-class Query:
-    """Normalised filters: ``None`` means "any"."""
+class Columns:
+    """What selection reads of a bank's items: one tuple per field, each in the same order.
 
-    practices: frozenset[Practice] | None = None
-    moods: frozenset[Mood] | None = None
-    min_minutes: int | None = None
-    max_minutes: int | None = None
-    depths: frozenset[Depth] | None = None
-    max_depth: Depth | None = None
-    tags: frozenset[str] | None = None
-    exclude_tags: frozenset[str] = frozenset()
-    topics: frozenset[Topic] | None = None
-    exclude_topics: frozenset[Topic] = frozenset()
-    languages: frozenset[str] | None = None
-    exclude: frozenset[str] = frozenset()
+    Position ``p`` of every column describes the same item. The ids are given; every other
+    column is read by ``read`` (given the column's name) the first time a query needs it, so a
+    query that filters on one field reads one column. A vocabulary value may be its member or
+    its plain slug (the bundled bank's columns hold the slugs read from its files): members are
+    their slugs, so the two compare and hash alike.
+    """
+
+    __slots__ = ("_found", "_read", "ids")
+
+    def __init__(self, ids: tuple[str, ...], read: Callable[[str], tuple[Any, ...]]) -> None:
+        self.ids = ids
+        self._read = read
+        self._found: dict[str, tuple[Any, ...]] = {}
+
+    def _column(self, name: str) -> tuple[Any, ...]:
+        found = self._found.get(name)
+        if found is None:  # two threads may both read a column: they read the same
+            found = self._found.setdefault(name, self._read(name))
+        return found
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def practices(self) -> tuple[str, ...]:
+        """Each item's practice."""
+        return self._column("practices")
+
+    @property
+    def moods(self) -> tuple[frozenset[str], ...]:
+        """Each item's moods."""
+        return self._column("moods")
+
+    @property
+    def minutes(self) -> tuple[int, ...]:
+        """Each item's minutes."""
+        return self._column("minutes")
+
+    @property
+    def depths(self) -> tuple[int, ...]:
+        """Each item's depth."""
+        return self._column("depths")
+
+    @property
+    def tags(self) -> tuple[frozenset[str], ...]:
+        """Each item's tags."""
+        return self._column("tags")
+
+    @property
+    def topics(self) -> tuple[frozenset[str], ...]:
+        """Each item's topics."""
+        return self._column("topics")
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The language each item is shown in."""
+        return self._column("languages")
+
+    def row(self, position: int) -> tuple[object, ...]:
+        """Each column's value at ``position``: id, practice, moods, minutes, depth, and so on."""
+        return (
+            self.ids[position],
+            *(self._column(name)[position] for name in COLUMNS),
+        )
+
+    def with_languages(self, languages: tuple[str, ...]) -> Columns:
+        """The same columns with other languages (items shown in another language)."""
+        return Columns(
+            self.ids, lambda name: languages if name == "languages" else self._column(name)
+        )
+
+
+#: The columns besides the ids, in order.
+COLUMNS = ("practices", "moods", "minutes", "depths", "tags", "topics", "languages")
+
+
+#: Query's fields, in order.
+_FIELDS = (
+    "practices",
+    "moods",
+    "min_minutes",
+    "max_minutes",
+    "depths",
+    "max_depth",
+    "tags",
+    "exclude_tags",
+    "topics",
+    "exclude_topics",
+    "languages",
+    "exclude",
+)
+
+
+class Query(tuple[object, ...]):
+    """Normalised filters: ``None`` means "any". Immutable and hashable, so queries are cached.
+
+    A tuple of its fields, in the order of the constructor's arguments: two queries are equal
+    when every field is. :meth:`build` makes one from keyword filters.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        *,
+        practices: frozenset[Practice] | None = None,
+        moods: frozenset[Mood] | None = None,
+        min_minutes: int | None = None,
+        max_minutes: int | None = None,
+        depths: frozenset[Depth] | None = None,
+        max_depth: Depth | None = None,
+        tags: frozenset[str] | None = None,
+        exclude_tags: frozenset[str] = frozenset(),
+        topics: frozenset[Topic] | None = None,
+        exclude_topics: frozenset[Topic] = frozenset(),
+        languages: frozenset[str] | None = None,
+        exclude: frozenset[str] = frozenset(),
+    ) -> Query:
+        """The query of these normalised filters (see :meth:`build` for keyword filters)."""
+        values = (
+            practices,
+            moods,
+            min_minutes,
+            max_minutes,
+            depths,
+            max_depth,
+            tags,
+            exclude_tags,
+            topics,
+            exclude_topics,
+            languages,
+            exclude,
+        )
+        return tuple.__new__(cls, values)
+
+    def __repr__(self) -> str:
+        given = ", ".join(f"{name}={value!r}" for name, value in zip(_FIELDS, self, strict=True))
+        return f"Query({given})"
+
+    @property
+    def practices(self) -> frozenset[Practice] | None:
+        """Any of these practices, or ``None`` for any."""
+        return cast("frozenset[Practice] | None", self[0])
+
+    @property
+    def moods(self) -> frozenset[Mood] | None:
+        """Any of these moods."""
+        return cast("frozenset[Mood] | None", self[1])
+
+    @property
+    def min_minutes(self) -> int | None:
+        """At least this many minutes."""
+        return cast("int | None", self[2])
+
+    @property
+    def max_minutes(self) -> int | None:
+        """At most this many minutes."""
+        return cast("int | None", self[3])
+
+    @property
+    def depths(self) -> frozenset[Depth] | None:
+        """Any of these depths."""
+        return cast("frozenset[Depth] | None", self[4])
+
+    @property
+    def max_depth(self) -> Depth | None:
+        """No deeper than this."""
+        return cast("Depth | None", self[5])
+
+    @property
+    def tags(self) -> frozenset[str] | None:
+        """Any of these tags."""
+        return cast("frozenset[str] | None", self[6])
+
+    @property
+    def exclude_tags(self) -> frozenset[str]:
+        """None of these tags."""
+        return cast("frozenset[str]", self[7])
+
+    @property
+    def topics(self) -> frozenset[Topic] | None:
+        """Any of these topics."""
+        return cast("frozenset[Topic] | None", self[8])
+
+    @property
+    def exclude_topics(self) -> frozenset[Topic]:
+        """None of these topics."""
+        return cast("frozenset[Topic]", self[9])
+
+    @property
+    def languages(self) -> frozenset[str] | None:
+        """Any of these languages (``en`` also matches ``en-GB``)."""
+        return cast("frozenset[str] | None", self[10])
+
+    @property
+    def exclude(self) -> frozenset[str]:
+        """None of these ids."""
+        return cast("frozenset[str]", self[11])
 
     @classmethod
     def build(cls, **filters: object) -> Query:
@@ -99,6 +302,8 @@ class Query:
         """
         for name in filters:
             if name not in FILTER_NAMES:
+                from intimacy.model.errors import UnknownFilterError, closest  # noqa: PLC0415
+
                 suggestion = closest(name, (*FILTER_NAMES, *_OTHER_KEYWORDS))
                 raise UnknownFilterError(name, FILTER_NAMES, suggestion)
         get = filters.get
@@ -120,7 +325,9 @@ class Query:
 
     def without_exclude(self) -> Query:
         """These filters without ``exclude``: the set a seeded pick is made from."""
-        return attrs.evolve(self, exclude=frozenset()) if self.exclude else self
+        if not self.exclude:
+            return self
+        return tuple.__new__(Query, (*self[:-1], frozenset()))
 
     def as_filters(self) -> dict[str, Any]:
         """These filters as JSON-ready keyword filters, which :meth:`build` reads back.
@@ -130,35 +337,75 @@ class Query:
         is kept, since it matches nothing.
         """
         plain: dict[str, Any] = {}
-        for field in attrs.fields(type(self)):
-            value = getattr(self, field.name)
-            if value is None or value == field.default:
+        for name, value in zip(_FIELDS, self, strict=True):
+            if value is None or value == _DEFAULTS.get(name):
                 continue
+            shown: object = value
             if isinstance(value, frozenset):
-                value = sorted(
+                shown = sorted(
                     item.value if isinstance(item, enum.Enum) else item for item in value
                 )
             elif isinstance(value, enum.Enum):
-                value = value.value
-            plain[_FILTER_NAMES.get(field.name, field.name)] = value
+                shown = value.value
+            plain[_FILTER_NAMES.get(name, name)] = shown
         return plain
 
-    def matches(self, item: Prompt | Exercise) -> bool:
-        """Whether ``item`` satisfies every filter."""
-        return (
-            (self.practices is None or item.practice in self.practices)
-            and (self.moods is None or not self.moods.isdisjoint(item.moods))
-            and (self.min_minutes is None or item.minutes >= self.min_minutes)
-            and (self.max_minutes is None or item.minutes <= self.max_minutes)
-            and (self.depths is None or item.depth in self.depths)
-            and (self.max_depth is None or item.depth <= self.max_depth)
-            and (self.tags is None or not self.tags.isdisjoint(item.tags))
-            and self.exclude_tags.isdisjoint(item.tags)
-            and (self.topics is None or not self.topics.isdisjoint(item.topics))
-            and self.exclude_topics.isdisjoint(item.topics)
-            and (self.languages is None or _speaks(item.language, self.languages))
-            and item.id not in self.exclude
-        )
+    def keep(self, columns: Columns, positions: Iterable[int]) -> tuple[int, ...]:
+        """The ``positions`` (in the order given) whose items satisfy every filter.
+
+        Each filter that is set narrows the positions by one column, so an unset filter costs
+        nothing (and its column is not even read).
+        """
+        kept = list(positions)
+        if self.practices is not None:
+            practices, wanted = columns.practices, self.practices
+            kept = [p for p in kept if practices[p] in wanted]
+        if self.moods is not None:
+            moods, felt = columns.moods, self.moods
+            kept = [p for p in kept if not felt.isdisjoint(moods[p])]
+        if self.min_minutes is not None:
+            minutes, least = columns.minutes, self.min_minutes
+            kept = [p for p in kept if minutes[p] >= least]
+        if self.max_minutes is not None:
+            minutes, most = columns.minutes, self.max_minutes
+            kept = [p for p in kept if minutes[p] <= most]
+        if self.depths is not None:
+            depths, deep = columns.depths, self.depths
+            kept = [p for p in kept if depths[p] in deep]
+        if self.max_depth is not None:
+            depths, deepest = columns.depths, self.max_depth
+            kept = [p for p in kept if depths[p] <= deepest]
+        if self.tags is not None or self.exclude_tags:
+            kept = _with_any(kept, columns.tags, self.tags, self.exclude_tags)
+        if self.topics is not None or self.exclude_topics:
+            kept = _with_any(kept, columns.topics, self.topics, self.exclude_topics)
+        if self.languages is not None:
+            languages, spoken = columns.languages, self.languages
+            kept = [p for p in kept if _speaks(languages[p], spoken)]
+        if self.exclude:
+            ids, left_out = columns.ids, self.exclude
+            kept = [p for p in kept if ids[p] not in left_out]
+        return tuple(kept)
+
+
+# The fields whose default is not None: the empty set, which filters nothing.
+_DEFAULTS: dict[str, frozenset[str]] = dict.fromkeys(
+    ("exclude_tags", "exclude_topics", "exclude"), frozenset()
+)
+
+
+def _with_any(
+    kept: list[int],
+    column: tuple[frozenset[str], ...],
+    wanted: frozenset[Any] | None,
+    unwanted: frozenset[Any],
+) -> list[int]:
+    """``kept`` narrowed to items with any of ``wanted`` (if set) and none of ``unwanted``."""
+    if wanted is not None:
+        kept = [p for p in kept if not wanted.isdisjoint(column[p])]
+    if unwanted:
+        kept = [p for p in kept if unwanted.isdisjoint(column[p])]
+    return kept
 
 
 #: The keyword filters every query takes, in the order the docs list them.
@@ -201,6 +448,8 @@ def seed_bytes(seed: int | str) -> bytes:
         ValidationError: an int seed has more than :data:`MAX_SEED_DIGITS` digits.
     """
     if isinstance(seed, bool) or not isinstance(seed, (int, str)):
+        from intimacy.model.errors import ArgumentTypeError  # noqa: PLC0415 - failures only
+
         raise ArgumentTypeError(f"a seed must be an int or a str, not {type(seed).__name__}")
     if (
         isinstance(seed, int)
@@ -226,18 +475,18 @@ ATTEMPTS = 16
 
 
 def choose(
-    items: tuple[_Item, ...],
+    ids: Sequence[str],
     *,
     seed: int | str | None,
     rng: random.Random | None,
     exclude: frozenset[str] = frozenset(),
-) -> _Item | None:
-    """Pick one of ``items`` (already in a deterministic order) whose id is not excluded.
+) -> int | None:
+    """The place in ``ids`` (already in a deterministic order) of a pick that is not excluded.
 
     With a seed, the pick is a blake2b hash of the seed, so it does not depend on
     ``PYTHONHASHSEED``, the Python version or the ``random`` module. Excluded items are
     skipped by drawing again: draw ``n`` hashes the seed salted with ``n`` and takes the item
-    at that place of ``items``, so the pick is the first draw that is not excluded, and
+    at that place of ``ids``, so the pick is the first draw that is not excluded, and
     excluding ids other than the pick never changes it (draw 0 is the pick with nothing
     excluded). After :data:`ATTEMPTS` excluded draws, the pick is the item left whose id ranks
     first by a keyed hash of the seed, which keeps that promise. With ``rng``, it is
@@ -246,28 +495,46 @@ def choose(
     Returns ``None`` when every item is excluded (or there are none).
     """
     if seed is not None and rng is not None:
-        raise ArgumentTypeError("pass seed or rng, not both")
-    if seed is not None:
-        import hashlib  # noqa: PLC0415 - only seeded choices need it
+        from intimacy.model.errors import ArgumentTypeError  # noqa: PLC0415 - failures only
 
+        raise ArgumentTypeError("pass seed or rng, not both")
+    count = len(ids)
+    if seed is not None:
         data = seed_bytes(seed)
-        for attempt in range(ATTEMPTS if items else 0):
+        for attempt in range(ATTEMPTS if count else 0):
             salt = attempt.to_bytes(16, "big")
-            digest = hashlib.blake2b(data, digest_size=16, salt=salt).digest()
-            found = items[int.from_bytes(digest, "big") % len(items)]
-            if found.id not in exclude:
-                return found
-        key = hashlib.blake2b(data, digest_size=32, person=b"intimacy-pick").digest()
+            digest = blake2b(data, digest_size=16, salt=salt).digest()
+            place = int.from_bytes(digest, "big") % count
+            if ids[place] not in exclude:
+                return place
+        key = blake2b(data, digest_size=32, person=b"intimacy-pick").digest()
         return min(
-            (item for item in items if item.id not in exclude),
-            key=lambda item: hashlib.blake2b(item.id.encode(), key=key).digest(),
+            (place for place in range(count) if ids[place] not in exclude),
+            key=lambda place: blake2b(ids[place].encode(), key=key).digest(),
             default=None,
         )
-    left = [item for item in items if item.id not in exclude] if exclude else items
+    left: Sequence[int] = (
+        [place for place in range(count) if ids[place] not in exclude] if exclude else range(count)
+    )
     if not left:
         return None
     if rng is not None:
         return left[rng.randrange(len(left))]
-    import secrets  # noqa: PLC0415 - only unseeded choices need it
+    return left[_system_below(len(left))]
 
-    return left[secrets.randbelow(len(left))]
+
+def _system_below(count: int) -> int:
+    """A uniformly random int below ``count`` from the operating system's randomness.
+
+    Drawn as :class:`random.SystemRandom` (and so :func:`secrets.randbelow`) draws it: the
+    fewest random bits that can hold ``count``, drawn again until they are below it. Importing
+    those modules would cost the command line more than the rest of its pick.
+    """
+    import os  # noqa: PLC0415
+
+    bits = count.bit_length()
+    size = (bits + 7) // 8
+    while True:
+        found = int.from_bytes(os.urandom(size), "big") >> (size * 8 - bits)
+        if found < count:
+            return found

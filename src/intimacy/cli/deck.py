@@ -14,8 +14,9 @@ import json
 from typing import TYPE_CHECKING, Any, Literal
 
 from intimacy.bank.select import Query
-from intimacy.cli.options import EXIT_OK, _add_bank_options, _bank, _emit, _filters
+from intimacy.cli.options import _add_bank_options, _bank, _emit, _filters
 from intimacy.cli.state import DeckStore, NoDeckError, StateError, check_name
+from intimacy.cli.values import EXIT_OK
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -1,29 +1,34 @@
-"""The command line's shared pieces: exit codes, the parser, filter and pack options, the bank.
+"""The command line's shared pieces: the parser, filter and pack options, the bank.
 
-Used by :mod:`intimacy.cli` and by the session commands in :mod:`intimacy.cli.sessions`.
+Used by the full command (:mod:`intimacy.cli.commands`) and by the session commands in
+:mod:`intimacy.cli.sessions`. Exit codes and option values are in :mod:`intimacy.cli.values`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import warnings
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
+from intimacy.cli.output import emit, filled, language_warning
+from intimacy.cli.values import (
+    EXIT_BAD_INPUT,
+    FILTERS,
+    PACKS_VARIABLE,
+    environment_language,
+    pack_paths,
+    seed_value,
+)
 from intimacy.model.errors import IntimacyError
 from intimacy.model.vocab import Depth, Mood, Practice, Topic
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable
 
     from intimacy.bank.bank import Bank
     from intimacy.model.models import Exercise, Prompt
-
-EXIT_OK = 0
-EXIT_NO_MATCH = 1
-EXIT_BAD_INPUT = 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -91,21 +96,11 @@ def _count(text: str) -> int:
 
 
 def _seed(text: str) -> int | str:
-    """An int seed for a whole number in ASCII digits (``-?[0-9]+``); any other text is a str.
-
-    ``1_2``, `` 12`` and ``١٢`` are strings, though Python's ``int()`` reads each as 12. A
-    whole number of more than :data:`~intimacy.bank.select.MAX_SEED_DIGITS` digits is refused.
-    """
-    import re  # noqa: PLC0415
-
-    from intimacy.bank.select import MAX_SEED_DIGITS  # noqa: PLC0415
-
-    if re.fullmatch(r"-?[0-9]+", text) is None:
-        return text
-    if len(text.removeprefix("-")) > MAX_SEED_DIGITS:
-        reason = f"a whole-number seed may have at most {MAX_SEED_DIGITS:,} digits"
-        raise argparse.ArgumentTypeError(f"{reason}; use a shorter seed")
-    return int(text)
+    """A seed as :func:`~intimacy.cli.values.seed_value` reads it, for argparse."""
+    try:
+        return seed_value(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
@@ -171,24 +166,6 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     )
 
 
-_FILTERS = (
-    "practice",
-    "mood",
-    "depth",
-    "max_depth",
-    "min_minutes",
-    "max_minutes",
-    "tags",
-    "exclude_tags",
-    "topics",
-    "exclude_topics",
-)
-
-
-#: Pack files or folders to add to every command's bank, separated like PATH entries.
-PACKS_VARIABLE = "INTIMACY_PACKS"
-
-
 def _add_bank_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("packs")
     group.add_argument(
@@ -225,37 +202,8 @@ def _add_partner_option(parser: argparse.ArgumentParser) -> None:
 
 def _filled(args: argparse.Namespace, item: Prompt | Exercise) -> Prompt | Exercise:
     """``item`` with its placeholders filled: ``--partner NAME``, else each one's default."""
-    from intimacy.model.placeholders import render  # noqa: PLC0415
-
     partner: str | None = getattr(args, "partner", None)
-    return render(item) if partner is None else render(item, partner=partner)
-
-
-#: The environment variables read for the language, in gettext's order.
-LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
-
-
-def environment_language(environ: Mapping[str, str] | None = None) -> str | None:
-    """The language the environment asks for, as gettext reads it, or ``None`` for English.
-
-    The first of ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set wins;
-    ``LANGUAGE`` may list several (``es_MX:es``), of which the first is taken. ``es_MX.UTF-8``
-    becomes ``es-MX``; ``C``, ``POSIX`` and anything that is not a language tag give ``None``.
-    """
-    import re  # noqa: PLC0415
-
-    env = os.environ if environ is None else environ
-    for name in LANGUAGE_VARIABLES:
-        value = env.get(name, "")
-        if not value:
-            continue
-        first = value.split(":")[0].split(".")[0].split("@")[0].replace("_", "-")
-        if first in ("C", "POSIX") or not re.fullmatch(
-            r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", first
-        ):
-            return None
-        return first
-    return None
+    return cast("Prompt | Exercise", filled(item, partner))
 
 
 def _language(args: argparse.Namespace) -> str | None:
@@ -266,7 +214,7 @@ def _language(args: argparse.Namespace) -> str | None:
 def _bank(args: argparse.Namespace) -> Bank:
     from intimacy.bank.default import bank_with  # noqa: PLC0415 - only when a bank is needed
 
-    from_env = [path for path in os.environ.get(PACKS_VARIABLE, "").split(os.pathsep) if path]
+    from_env = pack_paths()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         bank = bank_with(
@@ -277,29 +225,17 @@ def _bank(args: argparse.Namespace) -> Bank:
         )
     for warning in caught:
         print(f"intimacy: warning: {warning.message}", file=sys.stderr)
-    shown = {pack.language.lower() for pack in bank.packs}
-    shown |= {translation.language.lower() for translation in bank.translations}
-    if args.language is not None and not shown & set(_chain(bank.language or "")):
-        print(
-            f"intimacy: warning: nothing is translated into {bank.language!r}; "
-            "items are shown in their own language (see intimacy list languages)",
-            file=sys.stderr,
-        )
+    if args.language is not None and (untranslated := language_warning(bank)) is not None:
+        print(untranslated, file=sys.stderr)
     return bank
 
 
-def _chain(language: str) -> tuple[str, ...]:
-    from intimacy.model.languages import fallback_chain  # noqa: PLC0415
-
-    return fallback_chain(language)
-
-
 def _filters(args: argparse.Namespace) -> dict[str, Any]:
-    return {name: getattr(args, name) for name in _FILTERS if getattr(args, name) is not None}
+    return {name: getattr(args, name) for name in FILTERS if getattr(args, name) is not None}
 
 
 def _emit(args: argparse.Namespace, data: object, text: str) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
+    emit(args.json, data, text)
 
 
 def _rows(rows: list[dict[str, Any]]) -> str:

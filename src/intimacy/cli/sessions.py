@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from intimacy.cli.deck import add_deck_option, daily_from_deck
 from intimacy.cli.options import (
-    EXIT_BAD_INPUT,
-    EXIT_OK,
     _add_bank_options,
     _add_filters,
     _add_partner_option,
@@ -21,6 +19,8 @@ from intimacy.cli.options import (
     _seed,
     _vocabulary,
 )
+from intimacy.cli.output import DAILY_NOTE, daily_text
+from intimacy.cli.values import EXIT_BAD_INPUT, EXIT_OK
 from intimacy.model.errors import IntimacyError
 from intimacy.model.vocab import Mood
 
@@ -108,25 +108,15 @@ def add_session_parsers(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def _cmd_daily(args: argparse.Namespace) -> int:
-    from intimacy.model.labels import label  # noqa: PLC0415
-    from intimacy.model.render import describe, to_dict  # noqa: PLC0415
-
     date = args.date or dt.date.today()  # the couple's own (local) day
     bank = _bank(args)
     if args.deck is not None:
         found = daily_from_deck(bank, args.deck, date, args)
     else:
         if args.key is None:
-            print(
-                "intimacy: note: without --key, everyone gets the same prompt of the day; "
-                "give the couple's own code (--key CODE) for a sequence of your own",
-                file=sys.stderr,
-            )
+            print(DAILY_NOTE, file=sys.stderr)
         found = bank.daily(date, key=args.key or "", **_filters(args))
-    prompt = _filled(args, found)
-    heading = label(prompt.language, "Prompt of the day for {date}:", date=date.isoformat())
-    text = f"{heading}\n{describe(prompt)}"
-    _emit(args, {"date": date.isoformat(), "key": args.key or "", **to_dict(prompt)}, text)
+    print(daily_text(found, date, args.key, as_json=args.json, partner=args.partner))
     return EXIT_OK
 
 

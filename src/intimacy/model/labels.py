@@ -7,7 +7,7 @@ text: ``label("es", "Steps:")`` gives ``"Pasos:"``. The lookup follows
 ``es``, then keeps the English text, so a missing catalog or entry never fails, it shows English.
 
 A language's catalog is a JSON file shipped in the wheel, ``intimacy/data/labels/<tag>.json``,
-read through :mod:`importlib.resources` the first time a label in that language is asked for,
+read (see :mod:`intimacy.model.resources`) the first time a label in that language is asked for,
 and cached (as read-only mappings). ``import intimacy`` reads nothing. The file looks like::
 
     {
@@ -51,12 +51,13 @@ import functools
 import re
 from collections import Counter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
 
 from intimacy.model.languages import fallback_chain
 
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
+    from typing import Any
 
 __all__ = [
     "PLURAL_RULES",
@@ -67,7 +68,6 @@ __all__ = [
     "variation_name",
 ]
 
-_DATA_PACKAGE = "intimacy.data"
 _FOLDER = "labels"
 _TAG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -103,12 +103,13 @@ def catalog(tag: str) -> Mapping[str, Any]:
     if not _TAG.fullmatch(tag):
         return MappingProxyType({})
     import json  # noqa: PLC0415 - only when a label is translated
-    from importlib.resources import files  # noqa: PLC0415
 
-    entry = files(_DATA_PACKAGE).joinpath(_FOLDER, f"{tag}.json")
-    if not entry.is_file():
+    from intimacy.model.resources import read_data  # noqa: PLC0415
+
+    text = read_data(_FOLDER, f"{tag}.json")
+    if text is None:
         return MappingProxyType({})
-    found: Mapping[str, Any] = _freeze(json.loads(entry.read_text(encoding="utf-8")))
+    found: Mapping[str, Any] = _freeze(json.loads(text.decode("utf-8")))
     return found
 
 

@@ -5,7 +5,10 @@ Translated packs and label catalogs both fall back along the same chain.
 
 from __future__ import annotations
 
-__all__ = ["fallback_chain"]
+__all__ = ["LANGUAGE_PATTERN", "fallback_chain"]
+
+#: A language tag such as ``en``, ``es`` or ``pt-BR``.
+LANGUAGE_PATTERN = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"
 
 
 def fallback_chain(language: str) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ from intimacy.model.checks import (
     _validate_all,
 )
 from intimacy.model.errors import ValidationError
+from intimacy.model.languages import LANGUAGE_PATTERN as _LANGUAGE_PATTERN
 from intimacy.model.plain import PlainData
 from intimacy.model.types import (
     ExerciseData,
@@ -65,8 +66,8 @@ __all__ = [
 NAME_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 #: An item id: the pack name, a slash, then a slug of the same form (``core/qt-first-trip``).
 ID_PATTERN = rf"{NAME_PATTERN}/{NAME_PATTERN}"
-#: A language tag such as ``en``, ``es`` or ``pt-BR``.
-LANGUAGE_PATTERN = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"
+#: A language tag such as ``en``, ``es`` or ``pt-BR`` (defined with the fallback chain).
+LANGUAGE_PATTERN = _LANGUAGE_PATTERN
 
 MAX_ID = 80
 MAX_LANGUAGE = 20

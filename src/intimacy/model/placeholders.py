@@ -7,18 +7,18 @@ value, never reach attributes or build strings of arbitrary size. Placeholder na
 
 from __future__ import annotations
 
-import copy
 from types import MappingProxyType
-from typing import TYPE_CHECKING, TypeVar, overload
 
-from intimacy.model.errors import ValidationError
-from intimacy.model.models import Prompt
-from intimacy.model.text import FORBIDDEN_RANGES
+from intimacy.model.hints import overload
+from intimacy.model.views import View, is_prompt
 
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+    from typing import TypeVar
 
-    from intimacy.model.models import Exercise, Pack
+    from intimacy.model.models import Exercise, Pack, Prompt
+    from intimacy.model.views import ExerciseView, Item, PromptView
 
 __all__ = [
     "MAX_VALUE",
@@ -89,7 +89,7 @@ def item_texts(item: Prompt | Exercise) -> Iterator[tuple[str, str]]:
     A prompt's text and follow-ups; an exercise's title, summary, steps, why, variations and
     safety note, in that order.
     """
-    if isinstance(item, Prompt):
+    if is_prompt(item):
         yield "text", item.text
         for index, follow_up in enumerate(item.follow_ups):
             yield f"follow_ups[{index}]", follow_up
@@ -106,6 +106,8 @@ def item_texts(item: Prompt | Exercise) -> Iterator[tuple[str, str]]:
 
 
 def _fill(text: str, values: dict[str, str]) -> str:
+    if "$" not in text:
+        return text  # nothing to fill, nor a "$$" to unescape
     import string  # noqa: PLC0415 - most programs never fill placeholders
 
     return string.Template(text).safe_substitute(values)
@@ -122,6 +124,8 @@ _UNSAFE_CATEGORIES = frozenset({"Cc", "Zl", "Zp", "Cs"})
 def _value_problem(value: object) -> str | None:
     """What is wrong with ``value`` as the text of a placeholder, if anything."""
     import unicodedata  # noqa: PLC0415
+
+    from intimacy.model.text import FORBIDDEN_RANGES  # noqa: PLC0415
 
     if not isinstance(value, str):
         return "must be a string"
@@ -143,15 +147,21 @@ def _value_problem(value: object) -> str | None:
     return None
 
 
-_Model = TypeVar("_Model")
+if TYPE_CHECKING:
+    _Model = TypeVar("_Model")
 
 
 def _shown_with(model: _Model, **changes: object) -> _Model:
     """A copy of ``model`` with ``changes``, without running the model's checks again.
 
     A rendered item is for showing: its text may pass the length limits a pack's text is held
-    to (see :func:`render`), so it cannot be built through ``__init__``, which checks them.
+    to (see :func:`render`), so it cannot be built through ``__init__``, which checks them. A
+    view (:mod:`intimacy.model.views`) copies itself, without the copy module.
     """
+    if isinstance(model, View):
+        return model.replaced(**changes)
+    import copy  # noqa: PLC0415 - only models need it
+
     copied = copy.copy(model)
     for name, value in changes.items():
         object.__setattr__(copied, name, value)  # how attrs' own __init__ sets a frozen field
@@ -162,7 +172,15 @@ def _shown_with(model: _Model, **changes: object) -> _Model:
 def render(item: Prompt, **values: str) -> Prompt: ...
 @overload
 def render(item: Exercise, **values: str) -> Exercise: ...
-def render(item: Prompt | Exercise, **values: str) -> Prompt | Exercise:
+@overload
+def render(item: PromptView, **values: str) -> PromptView: ...
+@overload
+def render(item: ExerciseView, **values: str) -> ExerciseView: ...
+@overload
+def render(item: Item, **values: str) -> Item: ...
+def render(
+    item: Prompt | Exercise | PromptView | ExerciseView, **values: str
+) -> Prompt | Exercise | PromptView | ExerciseView:
     """A copy of ``item`` with its placeholders filled in.
 
     ``values`` maps placeholder names (see :data:`PLACEHOLDERS`) to text; a placeholder without
@@ -175,6 +193,7 @@ def render(item: Prompt | Exercise, **values: str) -> Prompt | Exercise:
     than a pack allows (a 300-character prompt that says ``$partner`` three times grows with
     the name): the result is for showing. It is a :class:`Prompt` or :class:`Exercise` like any
     other, but building it again from its data (``Prompt.from_dict``) can fail on those limits.
+    (The command line renders lightweight views of items the same way.)
 
     >>> from intimacy import Prompt
     >>> prompt = Prompt(id="my/hello", text="Ask $partner about their day.",
@@ -199,9 +218,11 @@ def render(item: Prompt | Exercise, **values: str) -> Prompt | Exercise:
         if name in PLACEHOLDERS and (problem := _value_problem(value)) is not None
     ]
     if problems:
+        from intimacy.model.errors import ValidationError  # noqa: PLC0415 - failures only
+
         raise ValidationError(problems)
     filled = {**placeholder_defaults(item.language), **values}
-    if isinstance(item, Prompt):
+    if is_prompt(item):
         return _shown_with(
             item,
             text=_fill(item.text, filled),

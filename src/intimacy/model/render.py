@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, overload
 
+from intimacy.model.hints import overload
 from intimacy.model.labels import label, variation_name
-from intimacy.model.models import Exercise, Prompt
+from intimacy.model.views import is_prompt
 
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
-    from intimacy.model.models import Reference
+    from intimacy.model.models import Exercise, Prompt, Reference, Step
     from intimacy.model.types import ExerciseItemData, ItemData, PromptItemData
+    from intimacy.model.views import ExerciseView, Item, PromptView, ReferenceView, StepView
 
 __all__ = [
     "DEEP_NOTE",
@@ -32,7 +34,7 @@ WIDTH = 78
 DEEP_NOTE = "A deep one: either of you can pass, now or at any point."
 
 
-def deep_note(item: Prompt | Exercise) -> str | None:
+def deep_note(item: Item) -> str | None:
     """:data:`DEEP_NOTE` in the item's language for a deep item, ``None`` for another one."""
     return label(item.language, DEEP_NOTE) if item.depth == 3 else None
 
@@ -43,17 +45,18 @@ def duration(count: int, language: str | None) -> str:
 
 
 @overload
-def to_dict(item: Prompt) -> PromptItemData: ...
+def to_dict(item: Prompt | PromptView) -> PromptItemData: ...
 @overload
-def to_dict(item: Exercise) -> ExerciseItemData: ...
+def to_dict(item: Exercise | ExerciseView) -> ExerciseItemData: ...
 @overload
-def to_dict(item: Prompt | Exercise) -> ItemData: ...
-def to_dict(item: Prompt | Exercise) -> ItemData:
+def to_dict(item: Item) -> ItemData: ...
+def to_dict(item: Item) -> ItemData:
     """The item's :meth:`~intimacy.Prompt.to_dict` with a ``kind``: ``"prompt"`` or ``"exercise"``.
 
     The CLI's ``--json``, the JSON export and :meth:`intimacy.Plan.to_dict` all give items so.
+    A view (:mod:`intimacy.model.views`) gives the same data as its model.
     """
-    if isinstance(item, Prompt):
+    if is_prompt(item):
         return {"kind": "prompt", **item.to_dict()}
     return {"kind": "exercise", **item.to_dict()}
 
@@ -68,13 +71,15 @@ def wrap(text: str, indent: str = "", first: str | None = None) -> str:
     )
 
 
-def citation(key: str, references: Mapping[str, Reference], language: str | None = None) -> str:
+def citation(
+    key: str, references: Mapping[str, Reference | ReferenceView], language: str | None = None
+) -> str:
     """``[key] citation``, or a note (in ``language``) that the bank has no citation for ``key``."""
     found = references.get(key)
     return f"[{key}] {found.citation if found else label(language, '(no citation in the bank)')}"
 
 
-def facts(item: Prompt | Exercise) -> str:
+def facts(item: Item) -> str:
     """The item's practice, minutes, depth and topics on one line, in the item's language."""
     lang = item.language
     depth = label(
@@ -87,14 +92,15 @@ def facts(item: Prompt | Exercise) -> str:
     return " | ".join(parts)
 
 
-def describe(item: Prompt | Exercise, references: Mapping[str, Reference] | None = None) -> str:
+def describe(item: Item, references: Mapping[str, Reference | ReferenceView] | None = None) -> str:
     """A readable multi-line description, as ``intimacy show`` prints it.
 
     Its labels ("Steps:", "min", the practice's name...) are in the language the item is shown
     in (:attr:`Prompt.language`), so an item that fell back to English reads all in English.
+    A model or its view (:mod:`intimacy.model.views`) reads the same.
     """
     lang = item.language
-    if isinstance(item, Prompt):
+    if is_prompt(item):
         lines = [wrap(item.text)]
         lines.extend(wrap(follow_up, "    ", "  + ") for follow_up in item.follow_ups)
         lines.append(f"  ({facts(item)} | {item.id})")
@@ -107,7 +113,8 @@ def describe(item: Prompt | Exercise, references: Mapping[str, Reference] | None
     if item.safety:
         lines += [wrap(item.safety, "  ", label(lang, "Safety:") + " "), ""]
     lines.append(label(lang, "Steps:"))
-    for number, step in enumerate(item.steps, start=1):
+    steps: Sequence[Step | StepView] = item.steps
+    for number, step in enumerate(steps, start=1):
         role = step.role.label_in(lang)
         head = f"  {number}. [{role}, {duration(step.minutes, lang)}] "
         lines.append(wrap(step.text, " " * len(head), head))

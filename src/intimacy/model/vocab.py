@@ -7,10 +7,12 @@ pack schema are all derived from these classes.
 from __future__ import annotations
 
 import enum
-from typing import Self
 
-from intimacy.model.errors import UnknownNameError, closest
 from intimacy.model.labels import label
+
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
+if TYPE_CHECKING:
+    from typing import Self
 
 __all__ = ["Depth", "Energy", "Mood", "Pleasantness", "Practice", "Quadrant", "Role", "Topic"]
 
@@ -48,13 +50,18 @@ class _Named(enum.StrEnum):
         """
         if isinstance(value, cls):
             return value
-        suggestion = None
+        key = None
         if isinstance(value, str):
             key = value if exact else value.strip().lower().replace("_", "-").replace(" ", "-")
             key = key if exact else cls._aliases().get(key, key)
             member = cls._value2member_map_.get(key)
             if member is not None:
                 return member  # type: ignore[return-value]
+        # The errors are imported here, on the failure path only: they bring attrs with them.
+        from intimacy.model.errors import UnknownNameError, closest  # noqa: PLC0415
+
+        suggestion = None
+        if key is not None:
             close = closest(key.strip().lower(), [*cls.names(), *cls._aliases()])
             suggestion = None if close is None else cls._aliases().get(close, close)
         raise UnknownNameError(cls._kind(), value, cls.names(), suggestion)
@@ -268,9 +275,9 @@ class Depth(enum.IntEnum):
             for member in cls:
                 if member.name.lower() == key:
                     return member
-            suggestion = closest(key, cls.names())
-        else:
-            suggestion = None
+        from intimacy.model.errors import UnknownNameError, closest  # noqa: PLC0415 - failures only
+
+        suggestion = closest(value.strip().lower(), cls.names()) if isinstance(value, str) else None
         raise UnknownNameError("depth", value, ("1", "2", "3", *cls.names()), suggestion)
 
     @property

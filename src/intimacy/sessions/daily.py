@@ -15,18 +15,20 @@ day costs the same whether one prompt matches or a million: nothing is hashed pe
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Unpack
+import functools
 
 from intimacy.bank.order import Shuffle, first_half, hash_key
 from intimacy.bank.select import Query
-from intimacy.model.errors import ArgumentTypeError, NoMatchError, ValidationError
 
+TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:
+    from typing import Unpack
+
     from intimacy.bank.bank import Bank
     from intimacy.model.models import Prompt
     from intimacy.model.types import Filters
 
-__all__ = ["daily_prompt", "parse_date"]
+__all__ = ["daily_place", "daily_prompt", "parse_date"]
 
 
 def parse_date(value: dt.date | str) -> dt.date:
@@ -44,12 +46,26 @@ def parse_date(value: dt.date | str) -> dt.date:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError as err:
+            from intimacy.model.errors import ValidationError  # noqa: PLC0415 - failures only
+
             raise ValidationError(
                 [("date", f"{value!r} is not a date; write it as YYYY-MM-DD, such as 2025-02-14")]
             ) from err
-    raise ArgumentTypeError(
+    raise _not_a_date(value)
+
+
+def _not_a_date(value: object) -> Exception:
+    from intimacy.model.errors import ArgumentTypeError  # noqa: PLC0415 - failures only
+
+    return ArgumentTypeError(
         f"a date must be a datetime.date or a 'YYYY-MM-DD' string, not {value!r}"
     )
+
+
+@functools.lru_cache(maxsize=256, typed=True)  # typed: True is not the key 1
+def _cycle(key: int | str, cycle: int, size: int) -> _Cycle:
+    """The cycle's order, kept for the next call: its keyed hashes cost more than a lookup."""
+    return _Cycle(key, cycle, size)
 
 
 class _Cycle:
@@ -70,6 +86,29 @@ class _Cycle:
         return self._split[half + self._second[place - half]]
 
 
+def daily_place(
+    bank: Bank, date: dt.date | str, *, key: int | str = "", **filters: Unpack[Filters]
+) -> int:
+    """The position in the bank's prompt index of the prompt of the day (see :func:`daily_prompt`).
+
+    Nothing is built: the command line shows the prompt without making its model.
+    """
+    day = parse_date(date).toordinal()
+    excluded = Query.build(exclude=filters.pop("exclude", None)).exclude
+    found = bank._selection("prompt", Query.build(**filters))
+    count = len(found.ids)
+    if count:
+        cycle, place = divmod(day, count)
+        order = _cycle(key, cycle, count)
+        for step in range(count):
+            chosen = order[(place + step) % count]
+            if found.ids[chosen] not in excluded:
+                return found.positions[chosen]
+    from intimacy.model.errors import NoMatchError  # noqa: PLC0415 - failures only
+
+    raise NoMatchError("prompt", {**filters, "exclude": sorted(excluded) or None})
+
+
 def daily_prompt(
     bank: Bank, date: dt.date | str, *, key: int | str = "", **filters: Unpack[Filters]
 ) -> Prompt:
@@ -79,15 +118,4 @@ def daily_prompt(
     prompt is not (wrapping round to the cycle's first place), so excluding ids that are not
     the day's prompt never changes it.
     """
-    day = parse_date(date).toordinal()
-    excluded = Query.build(exclude=filters.pop("exclude", None)).exclude
-    prompts = bank.prompts(**filters)
-    count = len(prompts)
-    if count:
-        cycle, place = divmod(day, count)
-        order = _Cycle(key, cycle, count)
-        for step in range(count):
-            found = prompts[order[(place + step) % count]]
-            if found.id not in excluded:
-                return found
-    raise NoMatchError("prompt", {**filters, "exclude": sorted(excluded) or None})
+    return bank._index("prompt").item(daily_place(bank, date, key=key, **filters))
