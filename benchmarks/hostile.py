@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-#: The size cap of a pack file (MAX_PACK_BYTES in intimacy's loader), repeated so that generating needs
-#: no import of intimacy.
+#: The size cap of a pack file (MAX_PACK_BYTES in intimacy's loader), repeated so that generating
+#: needs no import of intimacy.
 CAP = 1024 * 1024
 _HEAD_TOML = '[pack]\nname = "evil"\nversion = "1"\ntitle = "Evil"\n'
 _HEAD_JSON = '{"pack": {"name": "evil", "version": "1", "title": "Evil"}, '

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar
 
 import attrs
 
+from intimacy.model.columns import NotPlain, build_all
 from intimacy.model.convert import MAX_PROBLEMS, Tally
 from intimacy.model.errors import PackError, Problem, join_path
 from intimacy.model.models import (
@@ -323,21 +324,24 @@ def _file_path(path: str) -> str:
     return f"pack.{path}" if head in _PACK_KEYS else path
 
 
-def _loads(text: str | bytes, fmt: FormatName, source: str) -> Pack | Translation:
+def _loads(
+    text: str | bytes, fmt: FormatName, source: str, *, fast: bool = True
+) -> Pack | Translation:
     """Build a :class:`Pack` (or :class:`Translation`) from the text of a pack file.
 
-    A file whose ``[pack]`` table has ``translates`` is a translation pack.
+    A file whose ``[pack]`` table has ``translates`` is a translation pack. A valid file is read
+    in one pass (:func:`_plain_pack`); any other is read again the careful way, with cattrs,
+    which finds every problem and its place.
 
     Args:
         text: the file's content; bytes must be UTF-8.
         fmt: ``"toml"`` or ``"json"``.
         source: a name for the text, used in error messages.
+        fast: whether to try the one pass first (the tests compare the two ways).
 
     Raises:
         PackError: listing every problem found, each with its path.
     """
-    from intimacy.model.convert import problems_of, structure  # noqa: PLC0415 - imports cattrs
-
     if isinstance(text, bytes):
         raw = text
         try:
@@ -353,6 +357,12 @@ def _loads(text: str | bytes, fmt: FormatName, source: str) -> Pack | Translatio
     except RecursionError as err:
         # The JSON parser reaches deeper than this walk: nesting it accepted can still be too deep.
         raise _problem(source, "the data is nested too deeply") from err
+    if fast and not found:
+        plain = _plain_pack(cleaned)
+        if plain is not None:
+            return plain
+    from intimacy.model.convert import problems_of, structure  # noqa: PLC0415 - imports cattrs
+
     data, problems = _shape(cleaned, source)
     problems.extend(Problem(source, path, reason) for path, reason in found.pairs)
     model: type[Pack | Translation] = Translation if "translates" in data else Pack
@@ -382,6 +392,38 @@ def _loads(text: str | bytes, fmt: FormatName, source: str) -> Pack | Translatio
     if problems or found.more:
         _raise(source, text, fmt, problems, found)
     return pack
+
+
+_KNOWN_TOP = frozenset({*_TOP_KEYS, SCHEMA_KEY})
+_KNOWN_META = frozenset(_PACK_KEYS)
+_ITEMS = ("prompts", "exercises", "references", "retired")
+
+
+def _plain_pack(data: object) -> Pack | Translation | None:
+    """The pack ``data`` holds, read in one pass, or None at the first sign of any problem.
+
+    The fast path of :func:`_loads`: the same checks, run a column at a time (see
+    :mod:`intimacy.model.columns`), with no per-item copy to add the pack's language. Where it
+    finds anything wrong it gives up, and the careful path finds every problem and its place.
+    """
+    if type(data) is not dict or not _KNOWN_TOP.issuperset(data):
+        return None
+    meta = data.get("pack")
+    if type(meta) is not dict or not _KNOWN_META.issuperset(meta):
+        return None
+    schema = data.get(SCHEMA_KEY, "")
+    if type(schema) is not str:
+        return None
+    table = {**meta, **{key: data[key] for key in _ITEMS if key in data}}
+    try:
+        if "translates" in meta:
+            translation = build_all(Translation, [table])[0]
+            return None if _words_problems(translation) else translation
+        # A pack's items take its language, as _shape gives it to them.
+        pack = build_all(Pack, [table], {"language": meta.get("language", "en")})[0]
+    except NotPlain:
+        return None
+    return None if placeholder_problems(pack) else pack
 
 
 def _words_problems(translation: Translation) -> list[tuple[str, str]]:
