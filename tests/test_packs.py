@@ -738,7 +738,7 @@ class TestOnePass:
         written: Pack | Translation = strategies.translation_of(pack) if words else pack
         text = dumps_pack(written, fmt)
         data = json.loads(text) if fmt == "json" else tomllib.loads(text)
-        assert files._plain_pack(data) == written
+        assert files._plain_pack(data, text) == written
         assert files._loads(text, fmt, SOURCE, fast=False) == written
 
     @settings(suppress_health_check=[HealthCheck.too_slow])
@@ -768,7 +768,7 @@ class TestOnePass:
         small["exercises"][0]["variations"] = [{"name": "short", "text": "Do less."}]
         small["references"][0]["url"] = "https://example.org"
         text = json.dumps(small)
-        assert files._plain_pack(json.loads(text)) == files._loads(text, "json", SOURCE)
+        assert files._plain_pack(json.loads(text), text) == files._loads(text, "json", SOURCE)
         disagree = []
         for place in range(len(_places(small))):
             for change in [*range(len(_ODD_VALUES)), "remove", "add", "repeat"]:
@@ -789,6 +789,35 @@ class TestOnePass:
                 if _outcome(text, "json", fast=True) != _outcome(text, "json", fast=False):
                     disagree.append((place, change))
         assert disagree == []
+
+    @pytest.mark.parametrize("written", ["\\u0024partnr", "$partnr"])
+    def test_placeholders_are_checked_beside_a_schema_key(self, written: str) -> None:
+        """An unknown placeholder is found even where the only other $ is the schema's."""
+        text = json.dumps(_raw_pack("Hi")).replace('"Hi"', f'"{written}"')
+        text = '{"$schema": "https://x/$y", ' + text[1:]
+        problems = _outcome(text, "json", fast=True)
+        assert isinstance(problems, list)
+        assert [problem.path for problem in problems] == ["prompts[0].text"]
+
+    def test_a_schema_key_alone_is_no_placeholder(self) -> None:
+        """The $ of the schema key and of its URL are not placeholders."""
+        text = '{"$schema": "https://x/$y", ' + json.dumps(_raw_pack("Hi"))[1:]
+        assert isinstance(_outcome(text, "json", fast=True), Pack)
+
+    def test_delete_character_is_found(self) -> None:
+        """A raw DEL in an ASCII file (JSON allows one in a string) is still refused."""
+        text = json.dumps(_raw_pack("Hi\x7f")).replace("\\u007f", "\x7f")
+        problems = _outcome(text, "json", fast=True)
+        assert isinstance(problems, list)
+        assert "(U+007F)" in problems[0].message
+
+    def test_windows_line_endings(self) -> None:
+        """A TOML file with CRLF line endings, in a multi-line string too, loads in one pass."""
+        text = dumps_toml(_raw_pack("Hi")).replace('title = "Hi"', 'title = """Hi\nthere"""')
+        crlf = text.replace("\n", "\r\n")
+        loaded = _outcome(crlf, "toml", fast=True)
+        assert isinstance(loaded, Pack)
+        assert loaded.title == "Hi\nthere"
 
 
 # Fuzzing: data that is valid JSON or TOML, or arbitrary bytes, never escapes as anything but a
