@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from conftest import Result
 
-SOURCE = Path(intimacy.model.labels.__file__).parent
+SOURCE = Path(intimacy.__file__).parent
 CATALOGS = sorted(
     entry.name.removesuffix(".json")
     for entry in files("intimacy.data").joinpath("labels").iterdir()
@@ -46,7 +46,7 @@ def _looked_up() -> Iterator[tuple[str, str, str]]:
 
     Like Babel's extractor: a literal, or a module constant named by the call.
     """
-    for path in sorted(SOURCE.glob("*.py")):
+    for path in sorted(SOURCE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         constants = {
             target.id: node.value.value
