@@ -6,6 +6,8 @@ for each, which problem paths the error must list and what its first message mus
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import json
 import re
 import shutil
@@ -13,7 +15,7 @@ import string
 import tomllib
 import unicodedata
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -36,7 +38,12 @@ from intimacy import (
 )
 from intimacy import testing as strategies
 from intimacy.model.convert import structure, unstructure
+from intimacy.packs import files
 from intimacy.packs.toml_writer import dumps_toml
+
+if TYPE_CHECKING:
+    from intimacy.model.errors import Problem
+    from intimacy.model.translations import Translation
 
 Format = Literal["toml", "json"]
 FORMATS: tuple[Format, ...] = ("toml", "json")
@@ -659,6 +666,158 @@ class TestRoundTrip:
             pack = loads_pack(json.dumps(data, ensure_ascii=False), "json")
             assert pack.prompts[0].text == unicodedata.normalize("NFC", written)
             assert unicodedata.is_normalized("NFC", pack.title)
+
+
+# The one pass and the careful way. A valid file is read in one pass, a column at a time
+# (intimacy.model.columns); at any sign of a problem the loader reads it again the careful way,
+# with cattrs. The two must agree: the same pack, or the same problems.
+
+_ODD_VALUES: list[Any] = (
+    [None, True, 0, 1, 3, 241, 1.5, "", " ", "\u200b", "x", "calm", "sleepy", "Calm", "empathy",
+     "both", "mini/a", "$partnr", "${partner}", "a\u202eb", "x" * 301, [], ["calm"], [""],
+     ["x", "x"], [1], [[]], {}, {"a": "b"}]
+)  # fmt: skip
+_ODD = st.sampled_from(_ODD_VALUES)
+
+
+def _places(data: object) -> list[tuple[Any, Any]]:
+    """Every (container, key or index) in ``data``, nested ones included."""
+    if isinstance(data, dict):
+        places = list(data.items())
+    elif isinstance(data, list):
+        places = list(enumerate(data))
+    else:
+        return []
+    return [(data, key) for key, _ in places] + [
+        place for _, value in places for place in _places(value)
+    ]
+
+
+@st.composite
+def _near_packs(draw: st.DrawFn) -> dict[str, Any]:
+    """The data of a valid pack with a few things changed, added, removed or repeated."""
+    pack = draw(strategies.packs(max_items=4))
+    data = files.pack_to_data(pack)
+    if draw(st.booleans()) and pack.prompts:
+        data["retired"] = {f"{pack.name}/gone": draw(st.sampled_from(pack.prompts)).id}
+    if draw(st.booleans()):
+        data["$schema"] = draw(st.sampled_from(["https://x/pack.schema.json", "$x", 5]))
+    for _ in range(draw(st.integers(1, 3))):
+        if not (places := _places(data)):
+            break
+        container, key = draw(st.sampled_from(places))
+        change = draw(st.sampled_from(["replace", "remove", "add", "repeat"]))
+        if change == "replace":
+            values = _ODD | _json_values(st.sampled_from(ITEM_KEYS))
+            container[key] = copy.deepcopy(draw(values))
+        elif change == "remove":
+            del container[key]
+        elif isinstance(container, dict):
+            container[draw(st.sampled_from((*ITEM_KEYS, "role", "url", "x")))] = copy.deepcopy(
+                draw(_ODD)
+            )
+        else:
+            container.append(copy.deepcopy(container[key]))
+    return data
+
+
+def _outcome(text: str, fmt: Format, *, fast: bool) -> Pack | Translation | list[Problem]:
+    try:
+        return files._loads(text, fmt, SOURCE, fast=fast)
+    except PackError as err:
+        return list(err.problems)
+
+
+class TestOnePass:
+    """Reading a file in one pass gives what the careful way gives."""
+
+    @pytest.mark.parametrize("fmt", FORMATS)
+    @given(pack=strategies.packs(), words=st.booleans())
+    def test_reads_every_valid_pack(self, fmt: Format, pack: Pack, words: bool) -> None:
+        """Valid packs and translations are read in one pass, equal to what was written."""
+        written: Pack | Translation = strategies.translation_of(pack) if words else pack
+        text = dumps_pack(written, fmt)
+        data = json.loads(text) if fmt == "json" else tomllib.loads(text)
+        assert files._plain_pack(data, text) == written
+        assert files._loads(text, fmt, SOURCE, fast=False) == written
+
+    @settings(suppress_health_check=[HealthCheck.too_slow])
+    @given(data=_near_packs())
+    def test_agrees_with_the_careful_way(self, data: dict[str, Any]) -> None:
+        """A file changed here and there loads to the same pack, or fails with the same problems."""
+        texts = {"json": json.dumps(data, ensure_ascii=False)}
+        with contextlib.suppress(TypeError):  # None and decimals do not go into TOML
+            texts["toml"] = dumps_toml(data)
+        for fmt, text in texts.items():
+            fast = _outcome(text, fmt, fast=True)  # type: ignore[arg-type]
+            assert fast == _outcome(text, fmt, fast=False)  # type: ignore[arg-type]
+
+    def test_every_single_change_agrees(self) -> None:
+        """Each value of a full pack changed to each odd value or removed, each table given an
+        unknown key, each list a repeated item: both ways give the same pack or problems."""
+        full = files.pack_to_data(intimacy.default_bank().packs[0])
+        prompt = next(p for p in full["prompts"] if p.get("tags") and p.get("topics"))
+        small = {
+            "$schema": "https://x/pack.schema.json",
+            "pack": full["pack"],
+            "prompts": [prompt, {**prompt, "id": "core/another", "follow_ups": ["And then?"]}],
+            "exercises": [next(e for e in full["exercises"] if e.get("safety"))],
+            "references": full["references"][:1],
+            "retired": {"core/gone": prompt["id"]},
+        }
+        small["exercises"][0]["variations"] = [{"name": "short", "text": "Do less."}]
+        small["references"][0]["url"] = "https://example.org"
+        text = json.dumps(small)
+        assert files._plain_pack(json.loads(text), text) == files._loads(text, "json", SOURCE)
+        disagree = []
+        for place in range(len(_places(small))):
+            for change in [*range(len(_ODD_VALUES)), "remove", "add", "repeat"]:
+                data = copy.deepcopy(small)
+                container, key = _places(data)[place]
+                if change == "remove":
+                    del container[key]
+                elif change in ("add", "repeat"):
+                    if isinstance(container[key], dict):
+                        container[key]["unknown"] = 1
+                    elif isinstance(container[key], list) and container[key]:
+                        container[key].append(copy.deepcopy(container[key][0]))
+                    else:
+                        continue
+                else:
+                    container[key] = copy.deepcopy(_ODD_VALUES[change])
+                text = json.dumps(data, ensure_ascii=False)
+                if _outcome(text, "json", fast=True) != _outcome(text, "json", fast=False):
+                    disagree.append((place, change))
+        assert disagree == []
+
+    @pytest.mark.parametrize("written", ["\\u0024partnr", "$partnr"])
+    def test_placeholders_are_checked_beside_a_schema_key(self, written: str) -> None:
+        """An unknown placeholder is found even where the only other $ is the schema's."""
+        text = json.dumps(_raw_pack("Hi")).replace('"Hi"', f'"{written}"')
+        text = '{"$schema": "https://x/$y", ' + text[1:]
+        problems = _outcome(text, "json", fast=True)
+        assert isinstance(problems, list)
+        assert [problem.path for problem in problems] == ["prompts[0].text"]
+
+    def test_a_schema_key_alone_is_no_placeholder(self) -> None:
+        """The $ of the schema key and of its URL are not placeholders."""
+        text = '{"$schema": "https://x/$y", ' + json.dumps(_raw_pack("Hi"))[1:]
+        assert isinstance(_outcome(text, "json", fast=True), Pack)
+
+    def test_delete_character_is_found(self) -> None:
+        """A raw DEL in an ASCII file (JSON allows one in a string) is still refused."""
+        text = json.dumps(_raw_pack("Hi\x7f")).replace("\\u007f", "\x7f")
+        problems = _outcome(text, "json", fast=True)
+        assert isinstance(problems, list)
+        assert "(U+007F)" in problems[0].message
+
+    def test_windows_line_endings(self) -> None:
+        """A TOML file with CRLF line endings, in a multi-line string too, loads in one pass."""
+        text = dumps_toml(_raw_pack("Hi")).replace('title = "Hi"', 'title = """Hi\nthere"""')
+        crlf = text.replace("\n", "\r\n")
+        loaded = _outcome(crlf, "toml", fast=True)
+        assert isinstance(loaded, Pack)
+        assert loaded.title == "Hi\nthere"
 
 
 # Fuzzing: data that is valid JSON or TOML, or arbitrary bytes, never escapes as anything but a

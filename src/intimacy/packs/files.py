@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar
 
 import attrs
 
+from intimacy.model.columns import NotPlain, build_all
 from intimacy.model.convert import MAX_PROBLEMS, Tally
 from intimacy.model.errors import PackError, Problem, join_path
 from intimacy.model.models import (
@@ -125,11 +126,11 @@ class _Constant:
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"the key {key!r} appears twice in one object")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) < len(pairs):
+        first: dict[str, int] = {}  # the first place of each key
+        twice = next(key for at, (key, _) in enumerate(pairs) if first.setdefault(key, at) != at)
+        raise ValueError(f"the key {twice!r} appears twice in one object")
     return result
 
 
@@ -238,15 +239,18 @@ _ESCAPE = re.compile(r'\\[^\\"nt/]')
 def _plainly_clean(text: str) -> bool:
     r"""Whether no string in the parsed ``text`` can need :func:`_clean`, judged on the text.
 
-    True when the text has no forbidden character, no escape that could spell one (see
-    ``_ESCAPE``), and is in NFC form (quotes are starters, so each quoted string is in NFC form
-    too). Saves a walk over every string of a large, ordinary pack.
+    True when the text has no escape that could spell a forbidden character (see ``_ESCAPE``),
+    no forbidden character, and is in NFC form (quotes are starters, so each quoted string is in
+    NFC form too). Saves a walk over every string of a large, ordinary pack.
+
+    Both parsers reject the ASCII control characters inside a string (and in a TOML comment),
+    all but the JSON string's DEL, so parsed ASCII text is only searched for that one.
     """
-    return (
-        _ESCAPE.search(text) is None
-        and FORBIDDEN.search(text) is None
-        and (text.isascii() or unicodedata.is_normalized("NFC", text))
-    )
+    if _ESCAPE.search(text) is not None:
+        return False
+    if text.isascii():
+        return "\x7f" not in text
+    return FORBIDDEN.search(text) is None and unicodedata.is_normalized("NFC", text)
 
 
 def _clean(value: Any, path: str, problems: Tally) -> Any:
@@ -323,21 +327,24 @@ def _file_path(path: str) -> str:
     return f"pack.{path}" if head in _PACK_KEYS else path
 
 
-def _loads(text: str | bytes, fmt: FormatName, source: str) -> Pack | Translation:
+def _loads(
+    text: str | bytes, fmt: FormatName, source: str, *, fast: bool = True
+) -> Pack | Translation:
     """Build a :class:`Pack` (or :class:`Translation`) from the text of a pack file.
 
-    A file whose ``[pack]`` table has ``translates`` is a translation pack.
+    A file whose ``[pack]`` table has ``translates`` is a translation pack. A valid file is read
+    in one pass (:func:`_plain_pack`); any other is read again the careful way, with cattrs,
+    which finds every problem and its place.
 
     Args:
         text: the file's content; bytes must be UTF-8.
         fmt: ``"toml"`` or ``"json"``.
         source: a name for the text, used in error messages.
+        fast: whether to try the one pass first (the tests compare the two ways).
 
     Raises:
         PackError: listing every problem found, each with its path.
     """
-    from intimacy.model.convert import problems_of, structure  # noqa: PLC0415 - imports cattrs
-
     if isinstance(text, bytes):
         raw = text
         try:
@@ -348,11 +355,18 @@ def _loads(text: str | bytes, fmt: FormatName, source: str) -> Pack | Translatio
     text = text.removeprefix("\ufeff")
     found = Tally()
     parsed = _parse(text, fmt, source)
+    plainly = _plainly_clean(text)
     try:
-        cleaned = parsed if _plainly_clean(text) else _clean(parsed, "", found)
+        cleaned = parsed if plainly else _clean(parsed, "", found)
     except RecursionError as err:
         # The JSON parser reaches deeper than this walk: nesting it accepted can still be too deep.
         raise _problem(source, "the data is nested too deeply") from err
+    if fast and not found:
+        plain = _plain_pack(cleaned, text if plainly else None)
+        if plain is not None:
+            return plain
+    from intimacy.model.convert import problems_of, structure  # noqa: PLC0415 - imports cattrs
+
     data, problems = _shape(cleaned, source)
     problems.extend(Problem(source, path, reason) for path, reason in found.pairs)
     model: type[Pack | Translation] = Translation if "translates" in data else Pack
@@ -382,6 +396,41 @@ def _loads(text: str | bytes, fmt: FormatName, source: str) -> Pack | Translatio
     if problems or found.more:
         _raise(source, text, fmt, problems, found)
     return pack
+
+
+_KNOWN_TOP = frozenset({*_TOP_KEYS, SCHEMA_KEY})
+_KNOWN_META = frozenset(_PACK_KEYS)
+_ITEMS = ("prompts", "exercises", "references", "retired")
+
+
+def _plain_pack(data: object, text: str | None) -> Pack | Translation | None:
+    """The pack ``data`` holds, read in one pass, or None at the first sign of any problem.
+
+    The fast path of :func:`_loads`: the same checks, run a column at a time (see
+    :mod:`intimacy.model.columns`), with no per-item copy to add the pack's language. Where it
+    finds anything wrong it gives up, and the careful path finds every problem and its place.
+    ``text`` is the file's text if its strings are as written (see :func:`_plainly_clean`).
+    """
+    if type(data) is not dict or not _KNOWN_TOP.issuperset(data):
+        return None
+    meta = data.get("pack")
+    if type(meta) is not dict or not _KNOWN_META.issuperset(meta):
+        return None
+    schema = data.get(SCHEMA_KEY, "")
+    if type(schema) is not str:
+        return None
+    table = {**meta, **{key: data[key] for key in _ITEMS if key in data}}
+    # Placeholders need looking for only if a $ is written outside the $schema entry.
+    dollars = text is None or text.count("$") > (SCHEMA_KEY in data) + schema.count("$")
+    try:
+        if "translates" in meta:
+            translation = build_all(Translation, [table])[0]
+            return None if dollars and _words_problems(translation) else translation
+        # A pack's items take its language, as _shape gives it to them.
+        pack = build_all(Pack, [table], {"language": meta.get("language", "en")})[0]
+    except NotPlain:
+        return None
+    return None if dollars and placeholder_problems(pack) else pack
 
 
 def _words_problems(translation: Translation) -> list[tuple[str, str]]:
