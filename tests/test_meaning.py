@@ -141,7 +141,7 @@ class TestSearch:
     def test_index_finds_every_pair_on_the_bank(self, bank: intimacy.Bank) -> None:
         """On the bank's prompts, the indexed search finds what comparing every pair finds."""
         texts = [p.text for p in bank.prompts()]
-        threshold = MEANING_DUPLICATE - 0.25
+        threshold = MEANING_DUPLICATE - 0.35  # low enough that the edited bank has pairs above it
         sets = [concepts(text) for text in texts]
         weight = _weights(sets)
         expected = [
