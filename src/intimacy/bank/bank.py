@@ -583,7 +583,7 @@ class Bank:
             NoMatchError: nothing matches, or everything that does is excluded.
         """
         query = Query.build(**filters)
-        found = self._index(kind).select(query.without_exclude())
+        found = self._selection(kind, query)
         place = choose(found.ids, seed=seed, rng=rng, exclude=query.exclude)
         if place is None:
             from intimacy.model.errors import NoMatchError  # noqa: PLC0415 - failures only

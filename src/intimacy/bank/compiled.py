@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 
-from intimacy.bank.bank import Bank, _Index, _name_taken
+from intimacy.bank.bank import _ATTRIBUTES, Bank, _Index, _name_taken
 from intimacy.bank.select import Columns
 from intimacy.model.hints import cast
 
@@ -42,8 +42,6 @@ if TYPE_CHECKING:
     #: A translated item's words: the language tag they are in, the kind of item, the words.
     _Words: TypeAlias = tuple[str, str, _Data]
 _KEYS = {"prompt": "prompts", "exercise": "exercises"}
-# The key of an item's plain data that each single-valued column holds.
-_KEYS_OF_COLUMNS = {"practices": "practice", "minutes": "minutes", "depths": "depth"}
 
 
 @functools.cache
@@ -294,9 +292,9 @@ class _Kind:
         items = self.items
         if name == "languages":
             return tuple(map(self.language, range(len(items))))
+        key = _ATTRIBUTES[name]  # the plain data's keys are the models' attribute names
         if name in ("moods", "tags", "topics"):
-            return tuple(frozenset(item.get(name, ())) for item in items)
-        key = _KEYS_OF_COLUMNS[name]
+            return tuple(frozenset(item.get(key, ())) for item in items)
         return tuple(item[key] for item in items)
 
     def language(self, position: int) -> str:
@@ -462,14 +460,15 @@ class Bundled:
             from intimacy.model.models import Pack  # noqa: PLC0415
 
             references = self._reference_models()
+            where = {kind: self._kind(kind).where() for kind in _KEYS}
             built = []
             for number, file in enumerate(self._packs):
                 fields: dict[str, Any] = dict(file.header())
                 for kind, key in _KEYS.items():
                     if file.get(key) is not None:
                         items = self._kind(kind)
-                        where = items.where()
-                        fields[key] = [items.model(where[item["id"]]) for item in file.get(key)]
+                        at = where[kind]
+                        fields[key] = [items.model(at[item["id"]]) for item in file.get(key)]
                 if file.get("references") is not None:
                     fields["references"] = references[number]
                 if file.get("retired") is not None:

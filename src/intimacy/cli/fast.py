@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sys
 
-from intimacy.cli.values import EXIT_OK, FILTERS, environment_language, pack_paths, seed_value
+from intimacy.cli.values import EXIT_OK, FILTERS, chosen_language, pack_paths, seed_value
 
 TYPE_CHECKING = False  # not typing's: importing typing costs more than this module saves
 if TYPE_CHECKING:
@@ -168,10 +168,9 @@ def _lines(argv: Sequence[str]) -> tuple[list[str], str]:
         language_warning,
     )
 
-    language = args.language if args.language is not None else environment_language()
-    bank = default_bank(language=language)
+    bank = default_bank(language=chosen_language(args.language))
     notes = []
-    if args.language is not None and (warning := language_warning(bank)) is not None:
+    if (warning := language_warning(bank, args.language)) is not None:
         notes.append(warning)
     filters = {name: args.filters[name] for name in FILTERS if name in args.filters}
     if args.command == "daily":

@@ -17,7 +17,7 @@ from intimacy.cli.values import (
     EXIT_BAD_INPUT,
     FILTERS,
     PACKS_VARIABLE,
-    environment_language,
+    chosen_language,
     pack_paths,
     seed_value,
 )
@@ -208,7 +208,7 @@ def _filled(args: argparse.Namespace, item: Prompt | Exercise) -> Prompt | Exerc
 
 def _language(args: argparse.Namespace) -> str | None:
     given: str | None = getattr(args, "language", None)
-    return given if given is not None else environment_language()
+    return chosen_language(given)
 
 
 def _bank(args: argparse.Namespace) -> Bank:
@@ -225,7 +225,7 @@ def _bank(args: argparse.Namespace) -> Bank:
         )
     for warning in caught:
         print(f"intimacy: warning: {warning.message}", file=sys.stderr)
-    if args.language is not None and (untranslated := language_warning(bank)) is not None:
+    if (untranslated := language_warning(bank, args.language)) is not None:
         print(untranslated, file=sys.stderr)
     return bank
 

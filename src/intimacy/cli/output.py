@@ -85,11 +85,14 @@ def daily_text(
     return f"{heading}\n{describe(shown)}"
 
 
-def language_warning(bank: Bank) -> str | None:
-    """The warning for ``--language`` when nothing in ``bank`` is in (or falls back to) it."""
+def language_warning(bank: Bank, given: str | None) -> str | None:
+    """The warning for ``--language`` when nothing in ``bank`` is in (or falls back to) it.
+
+    ``given`` is the ``--language`` value: a language taken from the environment never warns.
+    """
     from intimacy.model.languages import fallback_chain  # noqa: PLC0415
 
-    if bank._languages_held() & set(fallback_chain(bank.language or "")):
+    if given is None or bank._languages_held() & set(fallback_chain(bank.language or "")):
         return None
     return (
         f"intimacy: warning: nothing is translated into {bank.language!r}; "

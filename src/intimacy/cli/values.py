@@ -19,6 +19,7 @@ __all__ = [
     "FILTERS",
     "LANGUAGE_VARIABLES",
     "PACKS_VARIABLE",
+    "chosen_language",
     "environment_language",
     "pack_paths",
     "seed_value",
@@ -74,6 +75,11 @@ def pack_paths(environ: Mapping[str, str] | None = None) -> list[str]:
     """The pack files and folders that :data:`PACKS_VARIABLE` names (empty entries skipped)."""
     env = os.environ if environ is None else environ
     return [path for path in env.get(PACKS_VARIABLE, "").split(os.pathsep) if path]
+
+
+def chosen_language(given: str | None) -> str | None:
+    """The language to show: ``--language`` if given, else the environment's (see below)."""
+    return given if given is not None else environment_language()
 
 
 def environment_language(environ: Mapping[str, str] | None = None) -> str | None:

@@ -308,7 +308,7 @@ def _shape(data: object, source: str) -> tuple[dict[str, Any], list[Problem]]:
     if "translates" in meta:
         language = None  # a translation's items are words only: the pack says their language
     merged: dict[str, Any] = {key: value for key, value in meta.items() if key in _PACK_KEYS}
-    for key in ("prompts", "exercises", "references", "retired"):
+    for key in _ITEMS:
         if key in data:
             merged[key] = data[key]
     for key in ("prompts", "exercises"):
@@ -400,7 +400,7 @@ def _loads(
 
 _KNOWN_TOP = frozenset({*_TOP_KEYS, SCHEMA_KEY})
 _KNOWN_META = frozenset(_PACK_KEYS)
-_ITEMS = ("prompts", "exercises", "references", "retired")
+_ITEMS = _TOP_KEYS[1:]  # every section but [pack]
 
 
 def _plain_pack(data: object, text: str | None) -> Pack | Translation | None:
