@@ -31,7 +31,7 @@ from intimacy.cli.options import (
 from intimacy.cli.output import item_text
 from intimacy.cli.sessions import COMMANDS as SESSION_COMMANDS
 from intimacy.cli.sessions import add_session_parsers
-from intimacy.cli.values import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK
+from intimacy.cli.values import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK, FILTER_OPTIONS
 from intimacy.model.errors import IntimacyError, NoMatchError, PackError
 from intimacy.model.types import FORMATS, KINDS
 from intimacy.model.vocab import Mood, Practice, Topic
@@ -326,13 +326,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-_FLAG_NAMES = {
-    "moods": "partner-mood",
-    "tags": "tag",
-    "exclude_tags": "exclude-tag",
-    "topics": "topic",
-    "exclude_topics": "exclude-topic",
-}
+#: The flag that gives each filter, by the filter's name in :class:`NoMatchError`.
+_FLAGS = {name: flag for flag, name, _ in FILTER_OPTIONS} | {"moods": "--partner-mood"}
 
 
 def _flags(err: NoMatchError, args: argparse.Namespace) -> list[tuple[str, str]]:
@@ -343,11 +338,11 @@ def _flags(err: NoMatchError, args: argparse.Namespace) -> list[tuple[str, str]]
     """
     pairs = []
     for name, value in err.filters.items():
-        flag = _FLAG_NAMES.get(name, name).replace("_", "-")
+        flag = _FLAGS.get(name, "--" + name.replace("_", "-"))
         if getattr(args, name, None) is None and not (name == "minutes" and args.command == "plan"):
             continue
         for item in value if isinstance(value, list) else [value]:
-            pairs.append((f"--{flag}", str(item)))
+            pairs.append((flag, str(item)))
     return pairs
 
 

@@ -19,7 +19,15 @@ from __future__ import annotations
 
 import sys
 
-from intimacy.cli.values import EXIT_OK, FILTERS, chosen_language, pack_paths, seed_value
+from intimacy.cli.values import (
+    EXIT_OK,
+    FILTER_OPTIONS,
+    FILTERS,
+    chosen_language,
+    filter_value,
+    pack_paths,
+    seed_value,
+)
 
 TYPE_CHECKING = False  # not typing's: importing typing costs more than this module saves
 if TYPE_CHECKING:
@@ -29,18 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS", "run"]
 
-_FILTER_OPTIONS = {  # each filter option, where its value goes, and whether it repeats
-    "--practice": ("practice", True),
-    "--mood": ("mood", True),
-    "--depth": ("depth", True),
-    "--max-depth": ("max_depth", False),
-    "--min-minutes": ("min_minutes", False),
-    "--max-minutes": ("max_minutes", False),
-    "--tag": ("tags", True),
-    "--exclude-tag": ("exclude_tags", True),
-    "--topic": ("topics", True),
-    "--exclude-topic": ("exclude_topics", True),
-}
+_FILTER_OPTIONS = {flag: (name, repeats) for flag, name, repeats in FILTER_OPTIONS}
 _SHOWN = {"--partner", "--language", "--json"}
 #: The options each sub-command of the fast path takes (``show`` takes an id as well).
 COMMANDS = {
@@ -70,23 +67,6 @@ class _Args:
         self.partner: str | None = None
         self.language: str | None = None
         self.filters: dict[str, Any] = {}
-
-
-def _filter_value(name: str, text: str) -> object:
-    """A filter option's value, read as the full command's parser reads it."""
-    from intimacy.model.vocab import Depth, Mood, Practice, Topic  # noqa: PLC0415
-
-    if name == "practice":
-        return Practice.parse(text)
-    if name == "mood":
-        return Mood.parse(text)
-    if name in ("depth", "max_depth"):
-        return Depth.parse(text)
-    if name in ("topics", "exclude_topics"):
-        return Topic.parse(text)
-    if name in ("min_minutes", "max_minutes"):
-        return int(text)
-    return text  # tags
 
 
 def _parse(argv: Sequence[str]) -> _Args:
@@ -143,7 +123,7 @@ def _set(args: _Args, option: str, text: str) -> None:
         args.language = text
     else:
         name, repeats = _FILTER_OPTIONS[option]
-        value = _filter_value(name, text)
+        value = filter_value(name, text)
         if repeats:
             args.filters.setdefault(name, []).append(value)
         else:

@@ -7,6 +7,7 @@ Used by the full command (:mod:`intimacy.cli.commands`) and by the session comma
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import warnings
@@ -15,14 +16,16 @@ from typing import TYPE_CHECKING, Any, NoReturn, cast
 from intimacy.cli.output import emit, filled, language_warning
 from intimacy.cli.values import (
     EXIT_BAD_INPUT,
+    FILTER_OPTIONS,
     FILTERS,
     PACKS_VARIABLE,
     chosen_language,
+    filter_value,
     pack_paths,
     seed_value,
 )
 from intimacy.model.errors import IntimacyError
-from intimacy.model.vocab import Depth, Mood, Practice, Topic
+from intimacy.model.vocab import Mood, Practice, Topic
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -78,21 +81,16 @@ def error_json(kind: str, message: str, code: int, **more: object) -> str:
     )
 
 
-def _vocabulary(parse: Callable[[str], object]) -> Callable[[str], object]:
+def _argument_type(parse: Callable[[str], object]) -> Callable[[str], object]:
+    """``parse`` for argparse: its errors become usage errors that keep their message."""
+
     def convert(text: str) -> object:
         try:
             return parse(text)
-        except IntimacyError as err:
+        except (IntimacyError, ValueError) as err:
             raise argparse.ArgumentTypeError(str(err)) from err
 
     return convert
-
-
-def _count(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
 def _seed(text: str) -> int | str:
@@ -104,66 +102,33 @@ def _seed(text: str) -> int | str:
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
+    """The options of :data:`~intimacy.cli.values.FILTER_OPTIONS`, with their help."""
+    shown = {  # each filter option's value name and help line
+        "--practice": ("PRACTICE", "one of: " + ", ".join(Practice.names())),
+        "--mood": ("MOOD", "one of: " + ", ".join(Mood.names()) + " (or a common alias)"),
+        "--depth": ("DEPTH", "1 light, 2 personal, 3 deep"),
+        "--max-depth": ("DEPTH", "no deeper than this (1, 2 or 3)"),
+        "--min-minutes": ("N", "items that take at least N minutes"),
+        "--max-minutes": ("N", "items that take at most N minutes"),
+        "--tag": ("TAG", "only items with this tag"),
+        "--exclude-tag": ("TAG", "leave out items with this tag"),
+        "--topic": ("TOPIC", "only items flagged with this topic"),
+        "--exclude-topic": (
+            "TOPIC",
+            "leave out items flagged with this topic: " + ", ".join(Topic.names()),
+        ),
+    }
     group = parser.add_argument_group("filters (repeat a flag to allow several values)")
-    group.add_argument(
-        "--practice",
-        action="append",
-        type=_vocabulary(Practice.parse),
-        metavar="PRACTICE",
-        help="one of: " + ", ".join(Practice.names()),
-    )
-    group.add_argument(
-        "--mood",
-        action="append",
-        type=_vocabulary(Mood.parse),
-        metavar="MOOD",
-        help="one of: " + ", ".join(Mood.names()) + " (or a common alias)",
-    )
-    group.add_argument(
-        "--depth",
-        action="append",
-        type=_vocabulary(Depth.parse),
-        metavar="DEPTH",
-        help="1 light, 2 personal, 3 deep",
-    )
-    group.add_argument(
-        "--max-depth",
-        type=_vocabulary(Depth.parse),
-        metavar="DEPTH",
-        help="no deeper than this (1, 2 or 3)",
-    )
-    group.add_argument(
-        "--min-minutes", type=_count, metavar="N", help="items that take at least N minutes"
-    )
-    group.add_argument(
-        "--max-minutes", type=_count, metavar="N", help="items that take at most N minutes"
-    )
-    group.add_argument(
-        "--tag", dest="tags", action="append", metavar="TAG", help="only items with this tag"
-    )
-    group.add_argument(
-        "--exclude-tag",
-        dest="exclude_tags",
-        action="append",
-        metavar="TAG",
-        help="leave out items with this tag",
-    )
-    group.add_argument(
-        "--topic",
-        dest="topics",
-        action="append",
-        type=_vocabulary(Topic.parse),
-        metavar="TOPIC",
-        help="only items flagged with this topic",
-    )
-    group.add_argument(
-        "--exclude-topic",
-        dest="exclude_topics",
-        action="append",
-        type=_vocabulary(Topic.parse),
-        metavar="TOPIC",
-        help="leave out items flagged with this topic: " + ", ".join(Topic.names()),
-    )
+    for flag, name, repeats in FILTER_OPTIONS:
+        metavar, help_line = shown[flag]
+        group.add_argument(
+            flag,
+            dest=name,
+            action="append" if repeats else "store",
+            type=_argument_type(functools.partial(filter_value, name)),
+            metavar=metavar,
+            help=help_line,
+        )
 
 
 def _add_bank_options(parser: argparse.ArgumentParser) -> None:

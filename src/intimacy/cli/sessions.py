@@ -12,12 +12,12 @@ from intimacy.cli.options import (
     _add_bank_options,
     _add_filters,
     _add_partner_option,
+    _argument_type,
     _bank,
     _emit,
     _filled,
     _filters,
     _seed,
-    _vocabulary,
 )
 from intimacy.cli.output import DAILY_NOTE, daily_text
 from intimacy.cli.values import EXIT_BAD_INPUT, EXIT_OK
@@ -80,7 +80,7 @@ def add_session_parsers(commands: argparse._SubParsersAction[Any]) -> None:
         "--partner-mood",
         dest="moods",
         action="append",
-        type=_vocabulary(Mood.parse),
+        type=_argument_type(Mood.parse),
         metavar="MOOD",
         help="each partner's mood (give it once per partner): items must suit both",
     )

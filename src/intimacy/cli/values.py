@@ -17,10 +17,12 @@ __all__ = [
     "EXIT_NO_MATCH",
     "EXIT_OK",
     "FILTERS",
+    "FILTER_OPTIONS",
     "LANGUAGE_VARIABLES",
     "PACKS_VARIABLE",
     "chosen_language",
     "environment_language",
+    "filter_value",
     "pack_paths",
     "seed_value",
 ]
@@ -29,19 +31,24 @@ EXIT_OK = 0
 EXIT_NO_MATCH = 1
 EXIT_BAD_INPUT = 2
 
-#: The filter options' destinations, in the order the bank's queries are given them.
-FILTERS = (
-    "practice",
-    "mood",
-    "depth",
-    "max_depth",
-    "min_minutes",
-    "max_minutes",
-    "tags",
-    "exclude_tags",
-    "topics",
-    "exclude_topics",
+#: Each filter option: its flag, where its value goes (the bank query's keyword) and whether it
+#: repeats (a repeated flag allows several values). The parser, the fast path and the error
+#: messages that name the flags all read this one table.
+FILTER_OPTIONS = (
+    ("--practice", "practice", True),
+    ("--mood", "mood", True),
+    ("--depth", "depth", True),
+    ("--max-depth", "max_depth", False),
+    ("--min-minutes", "min_minutes", False),
+    ("--max-minutes", "max_minutes", False),
+    ("--tag", "tags", True),
+    ("--exclude-tag", "exclude_tags", True),
+    ("--topic", "topics", True),
+    ("--exclude-topic", "exclude_topics", True),
 )
+
+#: The filter options' destinations, in the order the bank's queries are given them.
+FILTERS = tuple(name for _, name, _ in FILTER_OPTIONS)
 
 #: Pack files or folders to add to every command's bank, separated like PATH entries.
 PACKS_VARIABLE = "INTIMACY_PACKS"
@@ -69,6 +76,31 @@ def seed_value(text: str) -> int | str:
         reason = f"a whole-number seed may have at most {MAX_SEED_DIGITS:,} digits"
         raise ValueError(f"{reason}; use a shorter seed")
     return int(text)
+
+
+def filter_value(name: str, text: str) -> object:
+    """The value of the filter that goes to ``name`` (see :data:`FILTER_OPTIONS`), read from text.
+
+    Raises:
+        IntimacyError: a practice, mood, depth or topic that is not in the vocabulary.
+        ValueError: minutes that are not a whole number.
+    """
+    from intimacy.model.vocab import Depth, Mood, Practice, Topic  # noqa: PLC0415
+
+    if name == "practice":
+        return Practice.parse(text)
+    if name == "mood":
+        return Mood.parse(text)
+    if name in ("depth", "max_depth"):
+        return Depth.parse(text)
+    if name in ("topics", "exclude_topics"):
+        return Topic.parse(text)
+    if name in ("min_minutes", "max_minutes"):
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a whole number") from None
+    return text  # tags
 
 
 def pack_paths(environ: Mapping[str, str] | None = None) -> list[str]:
