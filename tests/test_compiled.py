@@ -18,7 +18,7 @@ import intimacy
 from intimacy import Bank, Pack, Translation
 from intimacy.bank.compiled import Bundled, _File, _read_all, bundled
 from intimacy.model.render import describe, to_dict
-from intimacy.packs.files import dumps_pack
+from intimacy.packs.codec import dumps_pack
 from intimacy.testing import packs, translation_of
 
 if TYPE_CHECKING:

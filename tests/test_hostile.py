@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pytest
 
 from intimacy import PackError, Prompt, ValidationError, loads_pack
-from intimacy.packs.files import MAX_PROBLEMS
+from intimacy.model.convert import MAX_PROBLEMS
 from intimacy.packs.locate import lines_of
 
 if TYPE_CHECKING:

@@ -38,7 +38,7 @@ from intimacy import (
 )
 from intimacy import testing as strategies
 from intimacy.model.convert import structure, unstructure
-from intimacy.packs import files
+from intimacy.packs import codec
 from intimacy.packs.toml_writer import dumps_toml
 
 if TYPE_CHECKING:
@@ -697,7 +697,7 @@ def _places(data: object) -> list[tuple[Any, Any]]:
 def _near_packs(draw: st.DrawFn) -> dict[str, Any]:
     """The data of a valid pack with a few things changed, added, removed or repeated."""
     pack = draw(strategies.packs(max_items=4))
-    data = files.pack_to_data(pack)
+    data = codec.pack_to_data(pack)
     if draw(st.booleans()) and pack.prompts:
         data["retired"] = {f"{pack.name}/gone": draw(st.sampled_from(pack.prompts)).id}
     if draw(st.booleans()):
@@ -723,7 +723,7 @@ def _near_packs(draw: st.DrawFn) -> dict[str, Any]:
 
 def _outcome(text: str, fmt: Format, *, fast: bool) -> Pack | Translation | list[Problem]:
     try:
-        return files._loads(text, fmt, SOURCE, fast=fast)
+        return codec._loads(text, fmt, SOURCE, fast=fast)
     except PackError as err:
         return list(err.problems)
 
@@ -738,8 +738,8 @@ class TestOnePass:
         written: Pack | Translation = strategies.translation_of(pack) if words else pack
         text = dumps_pack(written, fmt)
         data = json.loads(text) if fmt == "json" else tomllib.loads(text)
-        assert files._plain_pack(data, text) == written
-        assert files._loads(text, fmt, SOURCE, fast=False) == written
+        assert codec._plain_pack(data, text) == written
+        assert codec._loads(text, fmt, SOURCE, fast=False) == written
 
     @settings(suppress_health_check=[HealthCheck.too_slow])
     @given(data=_near_packs())
@@ -755,7 +755,7 @@ class TestOnePass:
     def test_every_single_change_agrees(self) -> None:
         """Each value of a full pack changed to each odd value or removed, each table given an
         unknown key, each list a repeated item: both ways give the same pack or problems."""
-        full = files.pack_to_data(intimacy.default_bank().packs[0])
+        full = codec.pack_to_data(intimacy.default_bank().packs[0])
         prompt = next(p for p in full["prompts"] if p.get("tags") and p.get("topics"))
         small = {
             "$schema": "https://x/pack.schema.json",
@@ -768,7 +768,7 @@ class TestOnePass:
         small["exercises"][0]["variations"] = [{"name": "short", "text": "Do less."}]
         small["references"][0]["url"] = "https://example.org"
         text = json.dumps(small)
-        assert files._plain_pack(json.loads(text), text) == files._loads(text, "json", SOURCE)
+        assert codec._plain_pack(json.loads(text), text) == codec._loads(text, "json", SOURCE)
         disagree = []
         for place in range(len(_places(small))):
             for change in [*range(len(_ODD_VALUES)), "remove", "add", "repeat"]:

@@ -80,14 +80,8 @@ if TYPE_CHECKING:
         Role,
         Topic,
     )
-    from intimacy.packs.files import (
-        dumps_pack,
-        load_pack,
-        load_packs,
-        load_translation,
-        loads_pack,
-        loads_translation,
-    )
+    from intimacy.packs.codec import dumps_pack, loads_pack, loads_translation
+    from intimacy.packs.files import load_pack, load_packs, load_translation
     from intimacy.packs.output import OutputError
     from intimacy.packs.plugins import InstalledPack, PluginWarning, installed_packs
     from intimacy.packs.schema import pack_schema
@@ -167,12 +161,12 @@ _LAZY = {
     "Quadrant": "intimacy.model.vocab",
     "Role": "intimacy.model.vocab",
     "Topic": "intimacy.model.vocab",
-    "dumps_pack": "intimacy.packs.files",
+    "dumps_pack": "intimacy.packs.codec",
+    "loads_pack": "intimacy.packs.codec",
+    "loads_translation": "intimacy.packs.codec",
     "load_pack": "intimacy.packs.files",
     "load_packs": "intimacy.packs.files",
     "load_translation": "intimacy.packs.files",
-    "loads_pack": "intimacy.packs.files",
-    "loads_translation": "intimacy.packs.files",
     "OutputError": "intimacy.packs.output",
     "InstalledPack": "intimacy.packs.plugins",
     "PluginWarning": "intimacy.packs.plugins",

@@ -12,7 +12,7 @@ asked for.
 One way of reading the data with two consumers, not a second loader: the files are the ones the
 strict loader accepts (the tests load each through it), the models are built by their own
 constructors from the same plain data the trusted loader hands them
-(:func:`intimacy.packs.files.pack_from_trusted_data`), and the tests check that the compiled
+(:func:`intimacy.packs.codec.pack_from_trusted_data`), and the tests check that the compiled
 bank equals a bank built from those packs, item for item, in every language.
 """
 
@@ -209,7 +209,7 @@ _HEADER_BYTES = 16384
 def build_item(kind: str, data: Mapping[str, Any]) -> Prompt | Exercise:
     """The model of one item from its trusted plain data (with its ``language`` filled in).
 
-    The same construction :func:`~intimacy.packs.files.pack_from_trusted_data` gives each item of
+    The same construction :func:`~intimacy.packs.codec.pack_from_trusted_data` gives each item of
     a pack: the model's own constructor converts and checks every value.
     """
     from intimacy.model.models import Exercise, Prompt, Step, Variation  # noqa: PLC0415
@@ -480,7 +480,7 @@ class Bundled:
     def translations(self) -> tuple[Translation, ...]:
         """The translation packs, built by the trusted loader when first asked for."""
         if self._built_translations is None:
-            from intimacy.packs.files import pack_from_trusted_data  # noqa: PLC0415
+            from intimacy.packs.codec import pack_from_trusted_data  # noqa: PLC0415
 
             self._built_translations = tuple(
                 cast("Translation", pack_from_trusted_data(dict(file.data())))

@@ -39,7 +39,8 @@ from intimacy.model.models import (
 from intimacy.model.placeholders import PLACEHOLDERS
 from intimacy.model.text import FORBIDDEN_RANGES, is_blank
 from intimacy.model.vocab import Mood, Practice, Role, Topic
-from intimacy.packs.files import MAX_PACK_BYTES, SCHEMA_KEY
+from intimacy.packs.files import MAX_PACK_BYTES
+from intimacy.packs.parse import SCHEMA_KEY
 
 __all__ = ["BEYOND_THE_SCHEMA", "SCHEMA_ID", "pack_schema", "pack_schema_json"]
 
