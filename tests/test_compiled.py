@@ -22,7 +22,7 @@ from intimacy.packs.codec import dumps_pack
 from intimacy.testing import packs, translation_of
 
 if TYPE_CHECKING:
-    from intimacy.bank.bank import _Index
+    from intimacy.bank.index import _Index
 
 LANGUAGES = [None, "es", "es-MX", "fr", "en-GB"]
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import functools
 
-from intimacy.bank.bank import _ATTRIBUTES, Bank, _Index, _name_taken
+from intimacy.bank.bank import Bank, _name_taken
+from intimacy.bank.index import _ATTRIBUTES, _Index
 from intimacy.bank.select import Columns
 from intimacy.model.hints import cast
 
