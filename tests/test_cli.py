@@ -20,7 +20,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intimacy import Depth, Mood, Practice, Topic
+from intimacy.bank.select import FILTER_NAMES
 from intimacy.cli import EXIT_BAD_INPUT, EXIT_NO_MATCH, EXIT_OK, main
+from intimacy.cli.values import FILTER_OPTIONS
 from intimacy.model.render import DEEP_NOTE
 
 if TYPE_CHECKING:
@@ -823,6 +825,13 @@ class TestUsage:
         result = cli("--version")
         assert result.code == EXIT_OK
         assert result.out == f"intimacy {version('intimacy')}\n"
+
+    def test_every_bank_filter_has_a_flag(self, cli: Callable[..., Result]) -> None:
+        """Each keyword filter of the bank (but language and exclude) is a flag of ``random``."""
+        flagged = {name for _, name, _ in FILTER_OPTIONS}
+        assert flagged == set(FILTER_NAMES) - {"language", "exclude"}
+        shown = cli("random", "--help").out
+        assert all(flag in shown for flag, _, _ in FILTER_OPTIONS)
 
     def test_no_command_prints_help(self, cli: Callable[..., Result]) -> None:
         """With no command, the help goes to stderr and the exit code is 2."""
