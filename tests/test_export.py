@@ -623,7 +623,7 @@ class TestPublicExport:
     @pytest.mark.parametrize("fmt", ["html", "markdown", "json"])
     def test_same_as_the_command(self, fmt: Format, capsys: pytest.CaptureFixture[str]) -> None:
         """It writes what ``intimacy export --format F`` prints for the same items."""
-        ids = ["core/em-old-hurt-gently-heard", "core/co-thank-you-text"]
+        ids = ["core/em-old-hurt-gently-heard", "core/co-know-anywhere"]
         assert main(["export", "--format", fmt, *(arg for i in ids for arg in ("--id", i))]) == 0
         bank = intimacy.default_bank()
         assert intimacy.export([bank.get(i) for i in ids], fmt) == capsys.readouterr().out
@@ -654,4 +654,4 @@ class TestPublicExport:
     def test_items_must_be_prompts_or_exercises(self) -> None:
         """Anything else among the items raises ArgumentTypeError, a TypeError."""
         with pytest.raises(ArgumentTypeError, match="not str"):
-            intimacy.export(["core/co-thank-you-text"], "html")  # type: ignore[list-item]
+            intimacy.export(["core/co-know-anywhere"], "html")  # type: ignore[list-item]

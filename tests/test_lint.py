@@ -234,7 +234,7 @@ class TestSimilarity:
     def test_prefilter_misses_nothing_on_real_prompts(self, bank: intimacy.Bank) -> None:
         """On bank prompts that share long frames, plus a near-copy of ten of them, the fast
         search finds every pair that comparing all pairs finds."""
-        frames = ("Finish this sentence", "Would you rather", "When have you", "Tell me the")
+        frames = ("Only as much", "Only if you", "Tell me about", "Think of a")
         texts = [normalise(p.text) for p in bank.prompts() if p.text.startswith(frames)]
         texts += [text.rsplit(" ", 1)[0] + " today" for text in texts[:10]]
         expected = [

@@ -139,15 +139,18 @@ class TestLint:
 
 class TestSearch:
     def test_index_finds_every_pair_on_the_bank(self, bank: intimacy.Bank) -> None:
-        """On the bank's prompts, the indexed search finds what comparing every pair finds."""
+        """On the bank's prompts, plus a near-copy of ten of them (so that there are pairs
+        however well the bank is edited), the indexed search finds what comparing every pair
+        finds, at the linter's threshold and well below it."""
         texts = [p.text for p in bank.prompts()]
-        threshold = MEANING_DUPLICATE - 0.35  # low enough that the edited bank has pairs above it
+        texts += [f"{text} Take your time." for text in texts[:: len(texts) // 10][:10]]
         sets = [concepts(text) for text in texts]
         weight = _weights(sets)
-        expected = [
-            (i, j, score)
-            for i, j in itertools.combinations(range(len(texts)), 2)
-            if (score := _score(sets[i], sets[j], weight)) >= threshold
-        ]
-        assert len(expected) >= 3
-        assert meaning_pairs(texts, threshold) == expected
+        for threshold in (MEANING_DUPLICATE, MEANING_DUPLICATE - 0.2):
+            expected = [
+                (i, j, score)
+                for i, j in itertools.combinations(range(len(texts)), 2)
+                if (score := _score(sets[i], sets[j], weight)) >= threshold
+            ]
+            assert len(expected) >= 5
+            assert meaning_pairs(texts, threshold) == expected

@@ -9,6 +9,7 @@ import json
 import os
 import select
 import sys
+import time
 from typing import TYPE_CHECKING
 
 import attrs
@@ -24,7 +25,7 @@ from intimacy.testing import exercises
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-SWAP = "core/co-three-minute-kindness-swap"
+JUST_LISTEN = "core/al-five-minute-just-listen"
 
 
 def make_exercise(*steps: tuple[Role, int], safety: str | None = None) -> Exercise:
@@ -88,17 +89,17 @@ class TestTimeline:
 
     def test_text_and_data(self, bank: Bank) -> None:
         """The --no-wait text and the JSON data show every step with its offsets and role."""
-        exercise = bank.get(SWAP)
+        exercise = bank.get(JUST_LISTEN)
         assert isinstance(exercise, Exercise)
         text = timeline_text(exercise)
-        assert text.splitlines()[0] == f"{exercise.title} (3 min, 3 steps)"
-        assert "  0-1   Partner A " in text
-        assert "  2-3   Both " in text
+        assert text.splitlines()[0] == f"{exercise.title} (5 min, 3 steps)"
+        assert "  0-2   Partner A " in text
+        assert "  4-5   Both " in text
         data = timeline_data(exercise)
         assert [(s["start"], s["end"], s["role"]) for s in data["steps"]] == [
-            (0, 1, "partner-a"),
-            (1, 2, "partner-b"),
-            (2, 3, "both"),
+            (0, 2, "partner-a"),
+            (2, 4, "partner-b"),
+            (4, 5, "both"),
         ]
 
     def test_text_shows_safety(self) -> None:
@@ -243,16 +244,16 @@ class TestCommand:
         self, bank: Bank, cli: Callable[..., tuple[int, str, str]]
     ) -> None:
         """`intimacy run ID --no-wait` prints the timeline at once and exits 0."""
-        code, out, _ = cli("run", SWAP, "--no-wait")
+        code, out, _ = cli("run", JUST_LISTEN, "--no-wait")
         assert code == EXIT_OK
-        exercise = bank.get(SWAP)
+        exercise = bank.get(JUST_LISTEN)
         assert isinstance(exercise, Exercise)
         assert out == timeline_text(exercise) + "\n"
 
     def test_json(self, bank: Bank, cli: Callable[..., tuple[int, str, str]]) -> None:
         """--json prints the timeline as data."""
-        code, out, _ = cli("run", SWAP, "--json")
-        exercise = bank.get(SWAP)
+        code, out, _ = cli("run", JUST_LISTEN, "--json")
+        exercise = bank.get(JUST_LISTEN)
         assert isinstance(exercise, Exercise)
         assert code == EXIT_OK
         assert json.loads(out) == timeline_data(exercise)
@@ -269,9 +270,9 @@ class TestCommand:
 
     def test_unknown_id_exits_1(self, cli: Callable[..., tuple[int, str, str]]) -> None:
         """An unknown id exits 1 and suggests the closest."""
-        code, _, err = cli("run", "core/co-three-minute-kindnes-swap")
+        code, _, err = cli("run", "core/al-five-minute-just-lisen")
         assert code == EXIT_NO_MATCH
-        assert SWAP in err
+        assert JUST_LISTEN in err
 
     def test_runs_with_enter_from_a_pipe(
         self,
@@ -283,7 +284,7 @@ class TestCommand:
         stream, write = pipe
         os.write(write, b"\n\n\n")
         monkeypatch.setattr(sys, "stdin", stream)
-        code, out, _ = cli("run", SWAP)
+        code, out, _ = cli("run", JUST_LISTEN)
         assert code == EXIT_OK
         assert "Step 3 of 3: Both, 1 min" in out
         assert "Done: " in out
@@ -297,7 +298,7 @@ class TestCommand:
             raise KeyboardInterrupt
 
         monkeypatch.setattr(intimacy.sessions.run, "run_exercise", interrupted)
-        code, out, err = cli("run", SWAP)
+        code, out, err = cli("run", JUST_LISTEN)
         assert code == EXIT_OK
         assert out.strip() == "Stopped."
         assert not err
@@ -306,9 +307,12 @@ class TestCommand:
 def read_until(fd: int, wanted: bytes, seen: bytearray, start: int = 0) -> int:
     """Read from ``fd`` into ``seen`` until ``wanted`` shows up after ``start``; return where.
 
-    Fails if the output ends first, or if nothing arrives for a long while.
+    Fails if the output ends first, if nothing arrives for a long while, or if other output
+    (a countdown) keeps arriving for two minutes without it.
     """
+    deadline = time.monotonic() + 120
     while wanted not in seen[start:]:
+        assert time.monotonic() < deadline, f"no {wanted!r} in two minutes: {bytes(seen)!r}"
         ready, _, _ = select.select([fd], [], [], 30)
         assert ready, f"no {wanted!r} in output: {bytes(seen)!r}"
         try:
@@ -349,7 +353,7 @@ class TestPseudoTerminal:
         self, spawn: Callable[[list[str]], tuple[int, int]]
     ) -> None:
         """In a real terminal, Enter after each countdown appears moves to the next step."""
-        pid, fd = spawn(["run", SWAP])
+        pid, fd = spawn(["run", JUST_LISTEN])
         seen = bytearray()
         for number in (1, 2, 3):
             heading = read_until(fd, f"Step {number} of 3".encode(), seen)
@@ -358,13 +362,13 @@ class TestPseudoTerminal:
         read_until(fd, b"Done: ", seen)
         assert finish(pid, fd, seen) == EXIT_OK
         text = seen.decode()
-        assert "Partner A, 1 min" in text
-        assert "Partner B, 1 min" in text
+        assert "Partner A, 2 min" in text
+        assert "Partner B, 2 min" in text
         assert "1:00 left" in text
 
     def test_ctrl_c_stops_with_exit_0(self, spawn: Callable[[list[str]], tuple[int, int]]) -> None:
         """Ctrl-C in a real terminal stops the run with a message and exit code 0."""
-        pid, fd = spawn(["run", SWAP])
+        pid, fd = spawn(["run", JUST_LISTEN])
         seen = bytearray()
         read_until(fd, b"left", seen)
         os.write(fd, b"\x03")

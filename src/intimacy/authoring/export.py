@@ -390,13 +390,13 @@ def export(
         ArgumentTypeError: an item is neither a :class:`Prompt` nor an :class:`Exercise`.
 
     >>> import intimacy
-    >>> prompt = intimacy.default_bank().get("core/co-thank-you-text")
+    >>> prompt = intimacy.default_bank().get("core/co-know-anywhere")
     >>> print(intimacy.export([prompt], "markdown"))  # doctest: +ELLIPSIS
     # Prompts
     <BLANKLINE>
     ## Connection
     <BLANKLINE>
-    - Both of you: text your partner a thank-you for one exact thing they did today, ...
+    - Which small thing of mine could you pick out with your eyes closed, like my cough, ...
     """
     chosen = tuple(items)
     for item in chosen:

@@ -98,7 +98,7 @@ def add_session_parsers(commands: argparse._SubParsersAction[Any]) -> None:
         "progress bar. Enter moves on early; Ctrl-C stops.",
     )
     run.add_argument(
-        "id", metavar="ID", help="the exercise's id, such as core/co-three-minute-kindness-swap"
+        "id", metavar="ID", help="the exercise's id, such as core/al-five-minute-just-listen"
     )
     run.add_argument(
         "--no-wait", action="store_true", help="print the timeline at once instead of running it"
