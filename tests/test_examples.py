@@ -129,7 +129,7 @@ class TestWebService:
 
     def test_seed_limit_is_the_librarys(self, web: ModuleType) -> None:
         """The example's digit limit is the library's."""
-        from intimacy.bank.select import MAX_SEED_DIGITS
+        from intimacy.bank.choice import MAX_SEED_DIGITS
 
         assert web.MAX_SEED_DIGITS == MAX_SEED_DIGITS
 

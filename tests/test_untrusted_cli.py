@@ -21,9 +21,9 @@ import pytest
 
 import intimacy
 from intimacy import Bank, Pack, PackError, Prompt, Translation, ValidationError, dumps_pack
+from intimacy.bank.choice import MAX_SEED_DIGITS
 from intimacy.bank.default import bank_with
 from intimacy.bank.index import _Index
-from intimacy.bank.select import MAX_SEED_DIGITS
 from intimacy.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from intimacy.cli.options import _seed
 from intimacy.packs.files import expand_paths, load_packs, pack_files, shown_path

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from intimacy.bank.choice import choose
 from intimacy.bank.index import _Index
-from intimacy.bank.select import Query, choose
+from intimacy.bank.select import Query
 from intimacy.model.hints import overload
 
 TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
@@ -418,7 +419,7 @@ class Bank:
     ) -> int:
         """The position of a seeded (or random) choice from the ``kind`` items ``filters`` keep.
 
-        ``exclude`` is skipped, as :func:`~intimacy.bank.select.choose` says.
+        ``exclude`` is skipped, as :func:`~intimacy.bank.choice.choose` says.
 
         Raises:
             NoMatchError: nothing matches, or everything that does is excluded.

@@ -16,7 +16,7 @@ the rest of its half and the whole first half.
 
 from __future__ import annotations
 
-from intimacy.bank.select import blake2b, seed_bytes
+from intimacy.bank.choice import blake2b, seed_bytes
 
 TYPE_CHECKING = False  # not typing's: the command line's fast path does without typing
 if TYPE_CHECKING:

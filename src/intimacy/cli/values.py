@@ -64,11 +64,11 @@ def seed_value(text: str) -> int | str:
 
     Raises:
         ValueError: a whole number of more than
-            :data:`~intimacy.bank.select.MAX_SEED_DIGITS` digits.
+            :data:`~intimacy.bank.choice.MAX_SEED_DIGITS` digits.
     """
     import re  # noqa: PLC0415
 
-    from intimacy.bank.select import MAX_SEED_DIGITS  # noqa: PLC0415
+    from intimacy.bank.choice import MAX_SEED_DIGITS  # noqa: PLC0415
 
     if re.fullmatch(r"-?[0-9]+", text) is None:
         return text

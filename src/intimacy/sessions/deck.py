@@ -18,8 +18,9 @@ import bisect
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar, Unpack, cast, overload
 
+from intimacy.bank.choice import new_seed, seed_bytes
 from intimacy.bank.order import first_half, hash_key, hash_rank
-from intimacy.bank.select import Query, new_seed, seed_bytes
+from intimacy.bank.select import Query
 from intimacy.model.errors import NoMatchError, ValidationError
 from intimacy.sessions.suit import parse_moods, suit
 

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Literal, TypeAlias, Unpack
 
 import attrs
 
+from intimacy.bank.choice import new_seed, seed_bytes
 from intimacy.bank.order import hash_key, hash_order
-from intimacy.bank.select import Query, new_seed, seed_bytes
+from intimacy.bank.select import Query
 from intimacy.model.errors import ArgumentTypeError, NoMatchError, ValidationError
 from intimacy.model.labels import common_language, label
 from intimacy.model.models import Exercise, Prompt
