@@ -101,7 +101,8 @@ def normalise(text: str) -> str:
     'you are here at last'
     """
     folded = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
-    return " ".join(_CONTRACTIONS.get(word, word) for word in _WORD.findall(folded))
+    words: list[str] = _WORD.findall(folded)
+    return " ".join(_CONTRACTIONS.get(word, word) for word in words)
 
 
 def similarity(first: str, second: str) -> float:
@@ -146,7 +147,7 @@ def similar_pairs(
             candidates.update(index[word][-POSTING_CAP:])
         for word in prefix:
             index[word].append(j)
-        overlaps = []
+        overlaps: list[tuple[float, int]] = []
         for i in candidates:
             shared = len(words[i] & distinct)
             union = len(words[i]) + len(distinct) - shared

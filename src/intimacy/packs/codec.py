@@ -100,6 +100,7 @@ def _loads(
     data, problems = _shape(cleaned, source)
     problems.extend(Problem(source, path, reason) for path, reason in found.pairs)
     model: type[Pack | Translation] = Translation if "translates" in data else Pack
+    pack: Pack | Translation | None = None
     try:
         pack = structure(data, model)
     except RecursionError as err:
@@ -123,7 +124,7 @@ def _loads(
             placeholder_problems(pack) if isinstance(pack, Pack) else _words_problems(pack)
         )
         problems.extend(Problem(source, path, reason) for path, reason in found_placeholders)
-    if problems or found.more:
+    if problems or found.more or pack is None:  # no pack without a problem reported
         _raise(source, text, fmt, problems, found)
     return pack
 
