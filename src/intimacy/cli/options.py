@@ -93,12 +93,8 @@ def _argument_type(parse: Callable[[str], object]) -> Callable[[str], object]:
     return convert
 
 
-def _seed(text: str) -> int | str:
-    """A seed as :func:`~intimacy.cli.values.seed_value` reads it, for argparse."""
-    try:
-        return seed_value(text)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
+#: A seed as :func:`~intimacy.cli.values.seed_value` reads it, for argparse.
+_seed = _argument_type(seed_value)
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
