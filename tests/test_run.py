@@ -8,6 +8,7 @@ import itertools
 import json
 import os
 import select
+import signal
 import sys
 import time
 from typing import TYPE_CHECKING
@@ -342,6 +343,9 @@ def fixture_spawn() -> Callable[[list[str]], tuple[int, int]]:
     def spawn(argv: list[str]) -> tuple[int, int]:
         pid, fd = pty.fork()
         if pid == 0:  # pragma: no cover - the child runs the command and never returns
+            # A terminal session starts with Ctrl-C live; a test run launched in the background
+            # (nohup, ``&`` without job control) would hand its ignored SIGINT down to the child.
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
             os.execv(sys.executable, [sys.executable, "-m", "intimacy", *argv])  # noqa: S606
         return pid, fd
 
