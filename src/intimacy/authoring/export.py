@@ -396,7 +396,7 @@ def export(
     <BLANKLINE>
     ## Connection
     <BLANKLINE>
-    - Which small thing of mine could you pick out with your eyes closed, like my cough, ...
+    - When you hear a small sound of mine that you'd know with your eyes closed, what does it ...
     """
     chosen = tuple(items)
     for item in chosen:
