@@ -48,7 +48,7 @@ BEYOND_PHRASES = (
     r"U\+D[89A-F]",  # a lone surrogate
 )
 # A document generated from the whole schema takes about a tenth of a second: a third of the
-# profile's examples (33 by default, 50 under HYPOTHESIS_PROFILE=ci).
+# loaded profile's examples (see the profiles in conftest.py).
 SCHEMA_EXAMPLES = settings(
     max_examples=max(10, settings().max_examples // 3),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
